@@ -1,0 +1,82 @@
+#pragma once
+/// @file
+/// Settings of a store, and the option types of typed commands.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+
+#include <not_redis/clock.hpp>
+
+namespace not_redis {
+
+/// How a store is set up. Every field has a sensible default.
+///
+/// ```
+/// not_redis::Client store({.hz = 20});
+/// ```
+struct Options {
+  /// Time source; nullptr means the system clock. Must outlive the store.
+  Clock* clock = nullptr;
+  /// Seed of the generator behind every random choice (expiry sampling,
+  /// RANDOMKEY, ...). Unset: seeded from std::random_device.
+  std::optional<std::uint64_t> seed;
+  /// Active-expiry cycles per second (Redis's `hz`, 1..500).
+  int hz = 10;
+  /// Redis's `active-expire-effort` (1..10): how much time each cycle may use.
+  int active_expire_effort = 1;
+  /// How long the loop thread keeps polling for more commands after a batch
+  /// before it sleeps in the kernel. Saves the wake-up of back-to-back calls.
+  /// Unset: 20 µs on the store's own thread, 0 when attached to your loop.
+  std::optional<std::chrono::microseconds> loop_spin;
+  /// How long Future::get() polls before it sleeps in the kernel. 0 = never poll.
+  std::chrono::microseconds caller_spin{20};
+};
+
+/// When a key expires, for commands that set a TTL (SET, GETEX, ...).
+class Expiry {
+public:
+  enum class Kind : std::uint8_t { none, relative_ms, absolute_ms, relative_s, absolute_s, keep, persist };
+
+  /// No change: the write clears any TTL, as SET does.
+  Expiry() = default;
+  /// Expires `d` from now (sent as PX, or EX when `d` is whole seconds).
+  template <class Rep, class Period>
+  static Expiry in(std::chrono::duration<Rep, Period> d) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+    if (ms % 1000 == 0) return Expiry(Kind::relative_s, ms / 1000);
+    return Expiry(Kind::relative_ms, ms);
+  }
+  /// Expires at the given time point (sent as PXAT).
+  template <class Duration>
+  static Expiry at(std::chrono::time_point<std::chrono::system_clock, Duration> t) {
+    return Expiry(Kind::absolute_ms,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
+  }
+  /// Keeps the key's current TTL (SET ... KEEPTTL).
+  static Expiry keep() { return Expiry(Kind::keep, 0); }
+  /// Removes the TTL (GETEX ... PERSIST).
+  static Expiry persist() { return Expiry(Kind::persist, 0); }
+
+  Kind kind() const noexcept { return kind_; }
+  long long amount() const noexcept { return amount_; }
+
+private:
+  Expiry(Kind k, long long amount) : kind_(k), amount_(amount) {}
+  Kind kind_ = Kind::none;
+  long long amount_ = 0;
+};
+
+/// SET's condition.
+enum class SetCondition : std::uint8_t { always, if_not_exists /* NX */, if_exists /* XX */ };
+
+/// EXPIRE's condition (Redis 7).
+enum class ExpireCondition : std::uint8_t {
+  always,
+  if_no_ttl,    ///< NX
+  if_has_ttl,   ///< XX
+  if_greater,   ///< GT
+  if_less,      ///< LT
+};
+
+} // namespace not_redis

@@ -1,0 +1,101 @@
+#pragma once
+// The command table's row type and the context a handler runs in.
+
+#include <cstdint>
+#include <random>
+#include <span>
+#include <string_view>
+
+#include <not_redis/argv.hpp>
+#include <not_redis/clock.hpp>
+#include <not_redis/value.hpp>
+
+#include "db/keyspace.hpp"
+
+namespace not_redis::detail {
+
+// Redis's command flags (COMMAND INFO reports them by these names).
+enum CommandFlag : std::uint32_t {
+  kWrite = 1u << 0,
+  kReadonly = 1u << 1,
+  kDenyOom = 1u << 2,
+  kAdmin = 1u << 3,
+  kPubsub = 1u << 4,
+  kNoscript = 1u << 5,
+  kBlocking = 1u << 6,
+  kLoading = 1u << 7,
+  kStale = 1u << 8,
+  kSkipMonitor = 1u << 9,
+  kSkipSlowlog = 1u << 10,
+  kFast = 1u << 11,
+  kNoAuth = 1u << 12,
+  kMayReplicate = 1u << 13,
+  kSentinel = 1u << 14,
+  kOnlySentinel = 1u << 15,
+  kNoMandatoryKeys = 1u << 16,
+  kProtected = 1u << 17,
+  kNoAsyncLoading = 1u << 18,
+  kNoMulti = 1u << 19,
+  kMovableKeys = 1u << 20,
+  kAllowBusy = 1u << 21,
+};
+
+/// The settings CONFIG GET/SET reach.
+struct Config {
+  int hz = 10;
+  int active_expire_effort = 1;
+  long long proto_max_bulk_len = 512LL * 1024 * 1024;
+};
+
+/// Counters for INFO stats; CONFIG RESETSTAT zeroes them.
+struct Stats {
+  std::uint64_t commands_processed = 0;
+  std::uint64_t keyspace_hits = 0;
+  std::uint64_t keyspace_misses = 0;
+  std::uint64_t expire_cycles = 0;
+  std::uint64_t expire_cycle_time_us = 0;
+  std::uint64_t expire_cycle_max_us = 0;
+};
+
+/// Everything a command may touch. Loop thread only.
+struct Store {
+  Keyspace db;
+  Config config;
+  Stats stats;
+  std::mt19937_64 rng;
+  Clock* clock = nullptr;
+  std::int64_t start_time_us = 0;
+  /// Called after CONFIG SET changes a setting the engine acts on (hz).
+  void (*on_config_changed)(void* engine) = nullptr;
+  void* engine = nullptr;
+};
+
+struct CommandSpec;
+
+/// What a handler sees: the store, its arguments and the command's time.
+struct Context {
+  Store& store;
+  const Argv& argv;
+  const CommandSpec& command;
+  std::int64_t now_us;
+
+  Keyspace& db() const noexcept { return store.db; }
+  std::int64_t now_ms() const noexcept { return now_us / 1000; }
+};
+
+using Handler = Value (*)(Context&);
+
+/// One row of the command table, as Redis declares commands.
+struct CommandSpec {
+  std::string_view name;  ///< lower case; a subcommand's full name is "container|name"
+  int arity;              ///< counts the command name; negative = at least -arity
+  std::uint32_t flags;
+  int first_key;  ///< 0 = no keys
+  int last_key;   ///< negative counts from the end
+  int key_step;
+  Handler handler;
+  std::string_view acl_categories;  ///< e.g. "@write @string @slow"
+  std::span<const CommandSpec> subcommands = {};
+};
+
+} // namespace not_redis::detail

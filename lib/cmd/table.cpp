@@ -1,0 +1,124 @@
+#include "cmd/table.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <new>
+#include <string>
+
+#include "cmd/errors.hpp"
+
+namespace not_redis::detail {
+
+namespace {
+
+constexpr std::size_t kMaxNameLength = 32;
+
+unsigned char lower(char c) noexcept { return static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// FNV-1a over the lower-cased name: command lookup must not allocate.
+std::size_t name_hash(std::string_view name) noexcept {
+  std::size_t h = 1469598103934665603ULL;
+  for (char c : name) h = (h ^ lower(c)) * 1099511628211ULL;
+  return h;
+}
+
+} // namespace
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
+const CommandTable& CommandTable::instance() {
+  static const CommandTable table;
+  return table;
+}
+
+CommandTable::CommandTable() {
+  // One explicit list of families (self-registration gets dropped by linkers).
+  for (auto family : {string_commands(), key_commands(), server_commands()})
+    for (const CommandSpec& spec : family) all_.push_back(&spec);
+  std::size_t size = 16;
+  while (size < all_.size() * 4) size *= 2;
+  buckets_.assign(size, nullptr);
+  for (const CommandSpec* spec : all_) {
+    std::size_t i = name_hash(spec->name) & (size - 1);
+    while (buckets_[i]) i = (i + 1) & (size - 1);
+    buckets_[i] = spec;
+  }
+}
+
+const CommandSpec* CommandTable::find(std::string_view name) const noexcept {
+  if (name.size() > kMaxNameLength) return nullptr;
+  const std::size_t mask = buckets_.size() - 1;
+  for (std::size_t i = name_hash(name) & mask; buckets_[i]; i = (i + 1) & mask)
+    if (iequals(buckets_[i]->name, name)) return buckets_[i];
+  return nullptr;
+}
+
+const CommandSpec* CommandTable::find_subcommand(const CommandSpec& container, std::string_view name) noexcept {
+  for (const CommandSpec& sub : container.subcommands) {
+    const std::string_view short_name = sub.name.substr(sub.name.find('|') + 1);
+    if (iequals(short_name, name)) return &sub;
+  }
+  return nullptr;
+}
+
+namespace {
+
+bool arity_ok(int arity, std::size_t argc) noexcept {
+  return arity >= 0 ? argc == static_cast<std::size_t>(arity) : argc >= static_cast<std::size_t>(-arity);
+}
+
+std::string args_preview(const Argv& argv) {
+  // As Redis: quote arguments while the preview is shorter than 128 bytes.
+  std::string out;
+  for (std::size_t i = 1; i < argv.size() && out.size() < 128; ++i) {
+    const std::string_view arg = argv[i].substr(0, 128 - out.size());
+    out += '\'';
+    out += arg;
+    out += "' ";
+  }
+  return out;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+} // namespace
+
+Value dispatch(Store& store, const Argv& argv) noexcept {
+  try {
+    if (argv.empty()) return Value::error("ERR empty command");
+    const CommandSpec* spec = CommandTable::instance().find(argv[0]);
+    if (!spec) return Value::error(errors::unknown_command(argv[0], args_preview(argv)));
+    if (!arity_ok(spec->arity, argv.size())) return Value::error(errors::wrong_arity(spec->name));
+    if (!spec->subcommands.empty()) {
+      const CommandSpec* sub = CommandTable::find_subcommand(*spec, argv[1]);
+      if (!sub) return Value::error(errors::unknown_subcommand(argv[1], upper(spec->name)));
+      if (!arity_ok(sub->arity, argv.size())) return Value::error(errors::wrong_arity(sub->name));
+      spec = sub;
+    }
+    const std::int64_t now_us = store.clock->now().count();
+    store.db.set_now(now_us / 1000);
+    Context ctx{store, argv, *spec, now_us};
+    ++store.stats.commands_processed;
+    return spec->handler(ctx);
+  } catch (const std::bad_alloc&) {
+    return Value::error(std::string(errors::kOutOfMemory));
+  } catch (const std::exception& e) {
+    // Handlers reply with errors; reaching here is a bug, but it must not kill the loop.
+    try {
+      return Value::error(std::string("ERR internal error: ") + e.what());
+    } catch (...) {
+      return Value{};
+    }
+  } catch (...) {
+    return Value{};
+  }
+}
+
+} // namespace not_redis::detail

@@ -1,0 +1,40 @@
+#pragma once
+// The command table: every command, found by name in any letter case.
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "cmd/command.hpp"
+
+namespace not_redis::detail {
+
+/// Each family file defines its rows next to its handlers.
+std::span<const CommandSpec> string_commands();
+std::span<const CommandSpec> key_commands();
+std::span<const CommandSpec> server_commands();
+
+class CommandTable {
+public:
+  /// The table of every family, built once.
+  static const CommandTable& instance();
+
+  const CommandSpec* find(std::string_view name) const noexcept;
+  static const CommandSpec* find_subcommand(const CommandSpec& container, std::string_view name) noexcept;
+  /// Every top-level command, in table order.
+  const std::vector<const CommandSpec*>& all() const noexcept { return all_; }
+
+private:
+  CommandTable();
+  std::vector<const CommandSpec*> all_;
+  std::vector<const CommandSpec*> buckets_;  // open addressing on the lower-cased name
+};
+
+/// ASCII case-insensitive equality (command names, options).
+bool iequals(std::string_view a, std::string_view b) noexcept;
+
+/// The table's single entry point: checks the command and its arity with
+/// Redis's texts, takes the time once, runs the handler, keeps the stats. Never throws.
+Value dispatch(Store& store, const Argv& argv) noexcept;
+
+} // namespace not_redis::detail

@@ -1,0 +1,80 @@
+#include <not_redis/future.hpp>
+
+#include <chrono>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
+namespace not_redis::detail {
+
+namespace {
+inline void cpu_relax() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#endif
+}
+} // namespace
+
+void CallState::wait() {
+  if (ready()) return;
+  if (std::this_thread::get_id() == loop_thread_)
+    throw Error(Error::Kind::usage,
+                "not_redis: blocking get() on the store's loop thread would deadlock; use then() or co_await");
+  if (spin_us_ > 0) {
+    // Back-to-back calls usually complete within a few microseconds: poll
+    // first so the common case avoids a futex sleep and wake-up.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(spin_us_);
+    do {
+      for (int i = 0; i < 64; ++i) {
+        if (ready()) return;
+        cpu_relax();
+      }
+    } while (std::chrono::steady_clock::now() < until);
+  }
+  std::uint32_t s = status_.load(std::memory_order_acquire);
+  while (s != kReady) {
+    status_.wait(s, std::memory_order_acquire);
+    s = status_.load(std::memory_order_acquire);
+  }
+}
+
+bool CallState::wait_for(std::chrono::nanoseconds timeout) {
+  if (ready()) return true;
+  if (timeout <= timeout.zero()) return false;
+  if (std::this_thread::get_id() == loop_thread_)
+    throw Error(Error::Kind::usage, "not_redis: waiting on the store's loop thread would deadlock; use then() or co_await");
+  // std::atomic has no timed wait in C++20; poll with a growing pause.
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  auto pause = std::chrono::microseconds(1);
+  while (!ready()) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= until) return ready();
+    std::this_thread::sleep_for(std::min<std::chrono::nanoseconds>(pause, until - now));
+    pause = std::min(pause * 2, std::chrono::microseconds(1000));
+  }
+  return true;
+}
+
+void CallState::on_ready(std::unique_ptr<Continuation> c) noexcept {
+  continuation_ = std::move(c);
+  std::uint32_t expected = kPending;
+  if (status_.compare_exchange_strong(expected, kHasContinuation, std::memory_order_acq_rel)) return;
+  // Already complete: run here. `this` may be freed by the continuation, so
+  // nothing touches a member after it ran.
+  std::unique_ptr<Continuation> run = std::move(continuation_);
+  run->run();
+}
+
+void CallState::complete(Value&& reply) noexcept {
+  reply_ = std::move(reply);
+  const std::uint32_t previous = status_.exchange(kReady, std::memory_order_acq_rel);
+  if (previous == kHasContinuation) {
+    std::unique_ptr<Continuation> run = std::move(continuation_);
+    run->run();
+  } else {
+    status_.notify_all();  // no system call unless a caller is asleep
+  }
+}
+
+} // namespace not_redis::detail

@@ -1,0 +1,277 @@
+#include "engine/engine.hpp"
+
+#include <algorithm>
+#include <random>
+
+#include "cmd/table.hpp"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
+namespace not_redis::detail {
+
+namespace {
+
+inline void cpu_relax() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#endif
+}
+
+std::int64_t steady_us() noexcept {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+template <class Handle>
+void close_and_free(Handle* handle) {
+  uv_close(reinterpret_cast<uv_handle_t*>(handle), [](uv_handle_t* h) { delete reinterpret_cast<Handle*>(h); });
+}
+
+} // namespace
+
+CallState* Engine::closed_marker() noexcept {
+  // Never dereferenced: once head_ holds it, the queue accepts nothing more.
+  static char marker alignas(CallState);
+  return reinterpret_cast<CallState*>(&marker);
+}
+
+void Engine::init(const Options& options) {
+  store_.clock = options.clock ? options.clock : &system_clock_;
+  manual_time_ = !store_.clock->moves_by_itself();
+  store_.rng.seed(options.seed ? *options.seed : std::random_device{}());
+  store_.config.hz = std::clamp(options.hz, 1, 500);
+  store_.config.active_expire_effort = std::clamp(options.active_expire_effort, 1, 10);
+  store_.start_time_us = now_us();
+  store_.engine = this;
+  store_.on_config_changed = &Engine::config_changed;
+  caller_spin_us_ = static_cast<std::uint32_t>(std::max<long long>(0, options.caller_spin.count()));
+
+  async_ = new uv_async_t;
+  async_->data = this;
+  uv_async_init(loop_, async_, [](uv_async_t* h) { static_cast<Engine*>(h->data)->on_async(); });
+  timer_ = new uv_timer_t;
+  timer_->data = this;
+  uv_timer_init(loop_, timer_);
+  next_cycle_us_ = now_us() + 1'000'000 / store_.config.hz;
+  if (!manual_time_) arm_timer();
+  if (manual_time_) clock_listener_ = store_.clock->add_listener([this] { wake(); });
+}
+
+Engine::Engine(const Options& options) {
+  own_loop_.emplace();
+  uv_loop_init(&*own_loop_);
+  loop_ = &*own_loop_;
+  loop_spin_ = options.loop_spin.value_or(std::chrono::microseconds(20));
+  init(options);
+  std::atomic<bool> started{false};
+  thread_ = std::thread([this, &started] {
+    loop_thread_ = std::this_thread::get_id();
+    started.store(true, std::memory_order_release);
+    started.notify_one();
+    uv_run(loop_, UV_RUN_DEFAULT);
+  });
+  started.wait(false, std::memory_order_acquire);
+}
+
+Engine::Engine(uv_loop_t* loop, const Options& options) : loop_(loop), loop_thread_(std::this_thread::get_id()) {
+  loop_spin_ = options.loop_spin.value_or(std::chrono::microseconds(0));
+  init(options);
+  // A library's handles should not keep the application's loop alive.
+  uv_unref(reinterpret_cast<uv_handle_t*>(async_));
+  uv_unref(reinterpret_cast<uv_handle_t*>(timer_));
+}
+
+Engine::~Engine() {
+  if (thread_.joinable()) {
+    shutdown();
+    thread_.join();
+    uv_loop_close(loop_);
+  } else {
+    // Attached: we are on the loop thread; finish everything now. The handles
+    // finish closing the next time the application runs its loop.
+    stop_requested_.store(true);
+    close_down();
+  }
+}
+
+CallHandle Engine::execute(Argv&& argv) {
+  if (on_loop_thread()) {
+    if (closed_) return CallHandle::shut_down();
+    return CallHandle(dispatch(store_, argv));
+  }
+  auto* state = new CallState(std::move(argv), loop_thread_, caller_spin_us_);
+  post(state);
+  return CallHandle(state);
+}
+
+void Engine::post(CallState* state) noexcept {
+  senders_.fetch_add(1);
+  CallState* head = head_.load();
+  do {
+    if (head == closed_marker()) {
+      senders_.fetch_sub(1);
+      state->fail_shutdown();
+      state->release();  // the engine's reference
+      return;
+    }
+    state->next = head;
+  } while (!head_.compare_exchange_weak(head, state));
+  // Only the producer that found the queue empty wakes the loop, and not even
+  // it while the loop is polling: one wake-up per batch, not per command.
+  if (head == nullptr && !loop_spinning_.load()) uv_async_send(async_);
+  senders_.fetch_sub(1);
+}
+
+void Engine::wake() noexcept {
+  senders_.fetch_add(1);
+  if (head_.load() != closed_marker()) uv_async_send(async_);
+  senders_.fetch_sub(1);
+}
+
+void Engine::shutdown() noexcept {
+  senders_.fetch_add(1);
+  if (!stop_requested_.exchange(true) && head_.load() != closed_marker()) uv_async_send(async_);
+  senders_.fetch_sub(1);
+}
+
+bool Engine::drain() noexcept {
+  if (closed_) return false;
+  return run_batch(head_.exchange(nullptr, std::memory_order_acquire));
+}
+
+bool Engine::run_batch(CallState* list) noexcept {
+  if (!list) return false;
+  // The stack holds newest first; reverse it to run in posting order.
+  CallState* fifo = nullptr;
+  while (list) {
+    CallState* next = list->next;
+    list->next = fifo;
+    fifo = list;
+    list = next;
+  }
+  while (fifo) {
+    CallState* state = fifo;
+    fifo = fifo->next;
+    state->complete(dispatch(store_, state->argv));
+    state->release();
+  }
+  return true;
+}
+
+void Engine::spin_and_drain() noexcept {
+  drain();
+  if (loop_spin_.count() <= 0) return;
+  // Poll for more commands before going back to epoll: a caller that posts
+  // again within the window is served without a kernel wake-up. Bounded, so
+  // timers and other handles still get their turn under constant load.
+  loop_spinning_.store(true);
+  const std::int64_t start = steady_us();
+  std::int64_t idle_since = start;
+  for (;;) {
+    const std::int64_t now = steady_us();
+    if (now - idle_since > loop_spin_.count() || now - start > kMaxSpinPerWake.count()) break;
+    if (head_.load(std::memory_order_relaxed)) {
+      drain();
+      idle_since = steady_us();
+    } else {
+      for (int i = 0; i < 32; ++i) cpu_relax();
+    }
+  }
+  loop_spinning_.store(false);
+  // A producer that saw us polling did not wake us; look once more.
+  if (head_.load()) uv_async_send(async_);
+}
+
+void Engine::on_async() noexcept {
+  if (closed_) return;
+  if (stop_requested_.load()) {
+    close_down();
+    return;
+  }
+  spin_and_drain();
+  if (manual_time_) run_due_timers();
+}
+
+void Engine::close_down() noexcept {
+  if (closed_) return;
+  closed_ = true;
+  if (clock_listener_) store_.clock->remove_listener(clock_listener_);
+  // Run what was posted before the door closed; later posts fail at once.
+  run_batch(head_.exchange(closed_marker()));
+  // uv_async_send on a closing handle is undefined: wait for producers in flight.
+  while (senders_.load() != 0) std::this_thread::yield();
+  close_and_free(async_);
+  close_and_free(timer_);
+  async_ = nullptr;
+  timer_ = nullptr;
+}
+
+void Engine::arm_timer() noexcept {
+  const std::int64_t delay_ms = std::max<std::int64_t>(0, (next_cycle_us_ - now_us() + 999) / 1000);
+  uv_timer_start(timer_, [](uv_timer_t* t) { static_cast<Engine*>(t->data)->on_timer(); },
+                 static_cast<std::uint64_t>(delay_ms), 0);
+}
+
+void Engine::on_timer() noexcept {
+  run_due_timers();
+  if (!closed_) arm_timer();
+}
+
+bool Engine::run_due_timers() noexcept {
+  if (closed_ || in_cycle_ || now_us() < next_cycle_us_) return false;
+  active_expire_cycle();
+  return true;
+}
+
+void Engine::active_expire_cycle() noexcept {
+  in_cycle_ = true;
+  const std::int64_t now = now_us();
+  const std::int64_t started = steady_us();
+  Keyspace::ExpireStats result;
+  if (manual_time_) {
+    // Under a ManualClock the budget is a key count, so runs are reproducible.
+    const std::size_t max_keys = kManualClockKeysPerCycle * static_cast<std::size_t>(store_.config.active_expire_effort);
+    result = store_.db.expire_due(now / 1000, [&](std::size_t n) { return n >= max_keys; });
+  } else {
+    const std::int64_t budget = kCycleBudget.count() +
+                                kCycleBudget.count() * (store_.config.active_expire_effort - 1) / 10;
+    result = store_.db.expire_due(now / 1000, [&](std::size_t n) {
+      return n % kKeysPerBudgetCheck == kKeysPerBudgetCheck - 1 && steady_us() - started >= budget;
+    });
+  }
+  const auto elapsed = static_cast<std::uint64_t>(steady_us() - started);
+  ++store_.stats.expire_cycles;
+  store_.stats.expire_cycle_time_us += elapsed;
+  store_.stats.expire_cycle_max_us = std::max(store_.stats.expire_cycle_max_us, elapsed);
+  if (result.more_due) {
+    // A backlog: come back soon rather than at the next hz tick, leaving the
+    // loop a gap to serve commands in between.
+    next_cycle_us_ = manual_time_ ? now : now + std::chrono::microseconds(kBacklogGap).count();
+    if (manual_time_) uv_async_send(async_);
+  } else {
+    next_cycle_us_ = now + 1'000'000 / store_.config.hz;
+  }
+  in_cycle_ = false;
+}
+
+void Engine::config_changed(void* self) {
+  auto* engine = static_cast<Engine*>(self);
+  engine->next_cycle_us_ = std::min(engine->next_cycle_us_, engine->now_us() + 1'000'000 / engine->store_.config.hz);
+  if (!engine->manual_time_ && !engine->closed_) engine->arm_timer();
+}
+
+void Engine::run_until_idle() {
+  if (!on_loop_thread())
+    throw Error(Error::Kind::usage, "not_redis: run_until_idle() must be called on the store's loop thread");
+  for (;;) {
+    bool worked = drain();
+    worked |= run_due_timers();
+    uv_run(loop_, UV_RUN_NOWAIT);
+    CallState* head = head_.load();
+    if (!worked && (head == nullptr || head == closed_marker())) break;
+  }
+}
+
+} // namespace not_redis::detail

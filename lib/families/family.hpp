@@ -1,0 +1,53 @@
+#pragma once
+// What every family file shares: typed lookups through the keyspace gate,
+// argument parsing with Redis's error texts, and reply shorthands.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <not_redis/value.hpp>
+
+#include "cmd/command.hpp"
+#include "cmd/errors.hpp"
+#include "cmd/table.hpp"
+#include "util/numbers.hpp"
+
+namespace not_redis::detail {
+
+inline Value error_reply(std::string_view text) { return Value::error(std::string(text)); }
+inline Value wrong_type() { return error_reply(errors::kWrongType); }
+inline Value syntax_error() { return error_reply(errors::kSyntax); }
+
+/// A key lookup for a command that needs a value of `type`.
+struct Lookup {
+  Entry* entry = nullptr;
+  bool wrong_type = false;
+};
+
+/// Looks `key` up for reading: counts a keyspace hit or miss, as Redis's
+/// lookupKeyRead does, and flags a value of another type.
+inline Lookup lookup_read(Context& ctx, std::string_view key, ObjectType type) {
+  Entry* e = ctx.db().find(key);
+  if (!e) {
+    ++ctx.store.stats.keyspace_misses;
+    return {};
+  }
+  ++ctx.store.stats.keyspace_hits;
+  if (e->second.type() != type) return {e, true};
+  return {e, false};
+}
+
+/// Looks `key` up for writing (no hit/miss accounting).
+inline Lookup lookup_write(Context& ctx, std::string_view key, ObjectType type) {
+  Entry* e = ctx.db().find(key);
+  if (e && e->second.type() != type) return {e, true};
+  return {e, false};
+}
+
+/// The integer at argv[i], or nullopt (reply errors::kNotInteger).
+inline std::optional<long long> integer_arg(const Context& ctx, std::size_t i) { return parse_integer(ctx.argv[i]); }
+
+inline Value not_integer() { return error_reply(errors::kNotInteger); }
+
+} // namespace not_redis::detail

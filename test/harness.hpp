@@ -1,0 +1,92 @@
+#pragma once
+// Test harness: a deterministic store (attached to a loop the test drives,
+// with a ManualClock) and helpers that read like a redis-cli session.
+
+#include <chrono>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <doctest/doctest.h>
+#include <uv.h>
+
+#include <not_redis/fmt.hpp>
+#include <not_redis/not_redis.hpp>
+
+namespace doctest {
+template <>
+struct StringMaker<not_redis::Value> {
+  static String convert(const not_redis::Value& v) {
+    const std::string s = not_redis::to_cli_string(v);
+    return String(s.data(), static_cast<String::size_type>(s.size()));
+  }
+};
+} // namespace doctest
+
+namespace test {
+
+using not_redis::Value;
+using namespace std::chrono_literals;
+using namespace std::string_view_literals;
+
+/// A store on a loop the test drives, with time under the test's control.
+class Store {
+public:
+  explicit Store(std::uint64_t seed = 42, not_redis::Options options = {}) {
+    uv_loop_init(&loop_);
+    options.clock = &clock;
+    options.seed = seed;
+    client_.emplace(&loop_, options);
+  }
+  ~Store() {
+    client_.reset();
+    uv_run(&loop_, UV_RUN_NOWAIT);  // let the store's handles finish closing
+    CHECK(uv_loop_close(&loop_) == 0);
+  }
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  not_redis::Client& client() { return *client_; }
+  not_redis::Client* operator->() { return &*client_; }
+  uv_loop_t* loop() { return &loop_; }
+
+  /// Runs one command like redis-cli would: run({"SET", "k", "v"}).
+  Value run(std::initializer_list<std::string_view> argv) { return client_->execute(not_redis::Argv(argv)).get(); }
+  /// Moves the clock and lets due timers (active expiry) run.
+  void advance(std::chrono::microseconds d) {
+    clock.advance(d);
+    client_->run_until_idle();
+  }
+
+  not_redis::ManualClock clock;
+
+private:
+  uv_loop_t loop_;
+  std::optional<not_redis::Client> client_;
+};
+
+// Reply shorthands for expectations.
+inline Value ok() { return Value::ok(); }
+inline Value nil() { return Value::nil(); }
+inline Value integer(long long n) { return Value::integer(n); }
+inline Value bulk(std::string_view s) { return Value::bulk(s); }
+inline Value simple(std::string s) { return Value::simple(std::move(s)); }
+inline Value err(std::string s) { return Value::error(std::move(s)); }
+inline Value array(std::initializer_list<Value> values) { return Value::array(Value::Array(values)); }
+inline Value bulks(std::initializer_list<std::string_view> values) {
+  Value::Array a;
+  for (auto v : values) a.push_back(Value::bulk(v));
+  return Value::array(std::move(a));
+}
+
+inline const std::string kWrongType = "WRONGTYPE Operation against a key holding the wrong kind of value";
+inline const std::string kNotInteger = "ERR value is not an integer or out of range";
+inline const std::string kSyntax = "ERR syntax error";
+
+/// Redis's arity error text for `name`.
+inline Value arity_error(std::string_view name) {
+  return err("ERR wrong number of arguments for '" + std::string(name) + "' command");
+}
+
+} // namespace test
