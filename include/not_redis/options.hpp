@@ -20,7 +20,7 @@ struct Options {
   Clock* clock = nullptr;
   /// Seed of the generator behind every random choice (expiry sampling,
   /// RANDOMKEY, ...). Unset: seeded from std::random_device.
-  std::optional<std::uint64_t> seed;
+  std::optional<std::uint64_t> seed{};
   /// Active-expiry cycles per second (Redis's `hz`, 1..500).
   int hz = 10;
   /// Redis's `active-expire-effort` (1..10): how much time each cycle may use.
@@ -28,7 +28,7 @@ struct Options {
   /// How long the loop thread keeps polling for more commands after a batch
   /// before it sleeps in the kernel. Saves the wake-up of back-to-back calls.
   /// Unset: 20 µs on the store's own thread, 0 when attached to your loop.
-  std::optional<std::chrono::microseconds> loop_spin;
+  std::optional<std::chrono::microseconds> loop_spin{};
   /// How long Future::get() polls before it sleeps in the kernel. 0 = never poll.
   std::chrono::microseconds caller_spin{20};
 };
