@@ -147,6 +147,14 @@ Task read_twice(not_redis::Client& client, std::vector<std::string>& out, std::t
   auto n = co_await client.command<long long>("INCR", "n");
   out.push_back(std::to_string(n));
 }
+// A coroutine's parameters live in its frame; a lambda's captures would not.
+Task read_once(not_redis::Client& client, std::vector<std::string>& out, std::thread::id& resumed_on,
+               std::atomic<bool>& done) {
+  auto v = co_await client.get("a");
+  out.push_back(v.value_or("(nil)"));
+  resumed_on = std::this_thread::get_id();
+  done = true;
+}
 } // namespace
 
 TEST_CASE("co_await a future; the coroutine resumes on the loop thread") {
@@ -165,12 +173,7 @@ TEST_CASE("co_await a future; the coroutine resumes on the loop thread") {
     std::vector<std::string> out;
     std::thread::id resumed_on;
     std::atomic<bool> done{false};
-    [&]() -> Task {
-      auto v = co_await client.get("a");
-      out.push_back(v.value_or("(nil)"));
-      resumed_on = std::this_thread::get_id();
-      done = true;
-    }();
+    read_once(client, out, resumed_on, done);
     // Wait through the store: a command posted after the coroutine resumed
     // completes after it (same loop thread, posting order).
     while (!done) client.command("PING").get();

@@ -45,6 +45,15 @@ struct Config {
   int hz = 10;
   int active_expire_effort = 1;
   long long proto_max_bulk_len = 512LL * 1024 * 1024;
+  // Accepted by CONFIG SET and reported by CONFIG GET as Redis does; nothing
+  // acts on them yet (an embedded store neither evicts, persists nor notifies).
+  unsigned long long maxmemory = 0;
+  std::string maxmemory_policy = "noeviction";
+  int maxmemory_samples = 5;
+  int notify_keyspace_events = 0;  ///< Redis's NOTIFY_* bits
+  std::string save;                ///< "seconds changes ..." pairs; empty = none
+  bool appendonly = false;
+  int timeout = 0;
 };
 
 /// Counters for INFO stats; CONFIG RESETSTAT zeroes them.

@@ -12,6 +12,12 @@ inline constexpr std::string_view kSyntax = "ERR syntax error";
 inline constexpr std::string_view kNotInteger = "ERR value is not an integer or out of range";
 inline constexpr std::string_view kNotFloat = "ERR value is not a valid float";
 inline constexpr std::string_view kOverflow = "ERR increment or decrement would overflow";
+inline constexpr std::string_view kDecrementOverflow = "ERR decrement would overflow";
+inline constexpr std::string_view kLcsNotStrings = "ERR The specified keys must contain string values";
+inline constexpr std::string_view kLcsLenAndIdx = "ERR If you want both the length and indexes, please just use IDX.";
+inline constexpr std::string_view kLcsTooLarge =
+    "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
+inline constexpr std::string_view kLcsNoMemory = "ERR Insufficient memory, failed allocating transient memory for LCS";
 inline constexpr std::string_view kNanOrInfinity = "ERR increment would produce NaN or Infinity";
 inline constexpr std::string_view kNoSuchKey = "ERR no such key";
 inline constexpr std::string_view kStringTooLong = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
@@ -19,11 +25,40 @@ inline constexpr std::string_view kOffsetOutOfRange = "ERR offset is out of rang
 inline constexpr std::string_view kInvalidExpire = "ERR invalid expire time in '{}' command";
 inline constexpr std::string_view kInvalidCursor = "ERR invalid cursor";
 inline constexpr std::string_view kDbIndexOutOfRange = "ERR DB index is out of range";
+inline constexpr std::string_view kIntOutOfRange =
+    "ERR value is out of range, value must between -2147483648 and 2147483647";
+inline constexpr std::string_view kSameObject = "ERR source and destination objects are the same";
+inline constexpr std::string_view kExpireNxConflict =
+    "ERR NX and XX, GT or LT options at the same time are not compatible";
+inline constexpr std::string_view kExpireGtLtConflict = "ERR GT and LT options at the same time are not compatible";
+/// Followed by the option as given (EXPIRE's option parser).
+inline constexpr std::string_view kUnsupportedOptionPrefix = "ERR Unsupported option ";
 inline constexpr std::string_view kSelectNotAllowed = "ERR SELECT is not allowed in cluster mode";
+// COMMAND GETKEYS.
+inline constexpr std::string_view kGetKeysInvalidCommand = "ERR Invalid command specified";
+inline constexpr std::string_view kGetKeysInvalidArity = "ERR Invalid number of arguments specified for command";
+inline constexpr std::string_view kGetKeysNoKeys = "ERR The command has no key arguments";
+inline constexpr std::string_view kGetKeysInvalidArguments = "ERR Invalid arguments specified for command";
+// CONFIG SET: the two frames ({} = the argument as given, {} = the reason),
+// then the reasons, as Redis's config.c words them.
+inline constexpr std::string_view kConfigSetUnknown = "ERR Unknown option or number of arguments for CONFIG SET - '{}'";
+inline constexpr std::string_view kConfigSetFailed = "ERR CONFIG SET failed (possibly related to argument '{}') - {}";
+inline constexpr std::string_view kConfigNotInteger = "argument couldn't be parsed into an integer";
+inline constexpr std::string_view kConfigNotMemory = "argument must be a memory value";
+inline constexpr std::string_view kConfigOutOfBounds = "argument must be between {} and {} inclusive";
+inline constexpr std::string_view kConfigNotYesNo = "argument must be 'yes' or 'no'";
+inline constexpr std::string_view kConfigNotInEnum = "argument(s) must be one of the following: {}";
+inline constexpr std::string_view kConfigImmutable = "can't set immutable config";
+inline constexpr std::string_view kConfigDuplicate = "duplicate parameter";
+inline constexpr std::string_view kConfigInvalidSave = "Invalid save parameters";
+inline constexpr std::string_view kConfigInvalidEvents = "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
 inline constexpr std::string_view kOutOfMemory = "OOM command not allowed when the store is out of memory";
 inline constexpr std::string_view kNoLfu =
     "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching "
     "between policies at runtime LRU and LFU data will take some time to adjust.";
+inline constexpr std::string_view kLfuSelected =
+    "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between "
+    "policies at runtime LRU and LFU data will take some time to adjust.";
 
 std::string unknown_command(std::string_view name, std::string_view args_preview);
 std::string wrong_arity(std::string_view full_name);

@@ -96,7 +96,10 @@ Value dispatch(Store& store, const Argv& argv) noexcept {
     const CommandSpec* spec = CommandTable::instance().find(argv[0]);
     if (!spec) return Value::error(errors::unknown_command(argv[0], args_preview(argv)));
     if (!arity_ok(spec->arity, argv.size())) return Value::error(errors::wrong_arity(spec->name));
-    if (!spec->subcommands.empty()) {
+    // A container needs a subcommand, unless it has a handler of its own for
+    // being called alone (plain COMMAND lists every command).
+    if (!spec->subcommands.empty() && (argv.size() > 1 || !spec->handler)) {
+      if (argv.size() < 2) return Value::error(errors::wrong_arity(spec->name));
       const CommandSpec* sub = CommandTable::find_subcommand(*spec, argv[1]);
       if (!sub) return Value::error(errors::unknown_subcommand(argv[1], upper(spec->name)));
       if (!arity_ok(sub->arity, argv.size())) return Value::error(errors::wrong_arity(sub->name));
@@ -105,8 +108,11 @@ Value dispatch(Store& store, const Argv& argv) noexcept {
     const std::int64_t now_us = store.clock->now().count();
     store.db.set_now(now_us / 1000);
     Context ctx{store, argv, *spec, now_us};
+    Value reply = spec->handler(ctx);
+    // Counted after the handler, as Redis's call() does: INFO does not count
+    // itself, and CONFIG RESETSTAT leaves the counter at 1.
     ++store.stats.commands_processed;
-    return spec->handler(ctx);
+    return reply;
   } catch (const std::bad_alloc&) {
     return Value::error(std::string(errors::kOutOfMemory));
   } catch (const std::exception& e) {

@@ -1,5 +1,8 @@
 #include "db/keyspace.hpp"
 
+#include <algorithm>
+#include <limits>
+
 namespace not_redis::detail {
 
 Entry* Keyspace::peek(std::string_view key) noexcept {
@@ -183,8 +186,10 @@ std::uint64_t Keyspace::scan(std::uint64_t cursor, std::size_t count, const std:
   std::size_t bucket = cursor & kBucketMask;
   if (cursor != 0 && (cursor >> kBucketBits) != table_tag(buckets)) bucket = 0;  // rehashed: start over
   std::vector<Entry*> batch;
-  // Redis visits at least one bucket and at most 10*count of them.
-  std::size_t budget = count * 10;
+  // Redis visits at least one bucket and at most 10*count of them (saturated:
+  // COUNT may be as large as LLONG_MAX).
+  const std::size_t budget_cap = std::numeric_limits<std::size_t>::max() / 10;
+  std::size_t budget = std::min(std::max<std::size_t>(count, 1), budget_cap) * 10;
   while (bucket < buckets && budget-- > 0) {
     for (auto it = map_.begin(bucket); it != map_.end(bucket); ++it) batch.push_back(&*it);
     ++bucket;
@@ -205,6 +210,11 @@ void Keyspace::for_each(const std::function<void(Entry&)>& visit) {
     if (is_expired(e)) expire(e);
     else visit(e);
   }
+}
+
+void Keyspace::for_each_unexpired(const std::function<void(const Entry&)>& visit) const {
+  for (const Entry& e : map_)
+    if (!is_expired(e)) visit(e);
 }
 
 Entry* Keyspace::random_entry(std::mt19937_64& rng) {

@@ -37,6 +37,7 @@ public:
   bool erase(std::string_view key) noexcept;
   void erase(Entry& entry) noexcept;
   void clear() noexcept;
+  /// Keys stored, counting expired ones not reclaimed yet (as Redis's DBSIZE).
   std::size_t size() const noexcept { return map_.size(); }
   std::size_t volatile_size() const noexcept { return expiry_heap_.size(); }
 
@@ -53,8 +54,11 @@ public:
   /// collected; returns the next cursor (0 when done). A cursor from before a
   /// rehash restarts the walk, so a key that exists throughout is returned.
   std::uint64_t scan(std::uint64_t cursor, std::size_t count, const std::function<void(Entry&)>& visit);
-  /// Calls `visit` for every live key (KEYS).
+  /// Calls `visit` for every live key, reclaiming expired ones on the way.
   void for_each(const std::function<void(Entry&)>& visit);
+  /// Calls `visit` for every live key and leaves expired ones in place for
+  /// lazy or active expiry, as Redis's KEYS does (DBSIZE still counts them).
+  void for_each_unexpired(const std::function<void(const Entry&)>& visit) const;
   /// A uniformly chosen live key, or nullptr when empty (RANDOMKEY).
   Entry* random_entry(std::mt19937_64& rng);
 

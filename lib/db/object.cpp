@@ -27,9 +27,9 @@ Object::HeapString* Object::HeapString::make(std::string_view s, std::size_t cap
   return h;
 }
 
-Object Object::string(std::string_view value) {
+Object Object::string(std::string_view value, bool allow_integer) {
   Object o;
-  o.assign_string(value);
+  o.assign_string(value, allow_integer);
   return o;
 }
 
@@ -137,11 +137,11 @@ void Object::set_heap_string(HeapString* s) noexcept {
   store(0, s);
 }
 
-void Object::assign_string(std::string_view value) {
+void Object::assign_string(std::string_view value, bool allow_integer) {
   type_ = ObjectType::string;
   flags_ &= static_cast<std::uint8_t>(~kRaw);
   // Redis stores canonical integers as integers ("int" encoding); so do we.
-  if (value.size() <= 20) {
+  if (allow_integer && value.size() <= 20) {
     if (auto n = parse_integer(value)) {
       assign_integer(*n);
       return;

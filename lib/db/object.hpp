@@ -32,7 +32,10 @@ public:
   /// Longest string kept inside the object when it has no TTL.
   static constexpr std::size_t kInlineCapacity = 16;
 
-  static Object string(std::string_view value);
+  /// A string value. Canonical integers are stored as integers ("int"
+  /// encoding) unless `allow_integer` is false (Redis keeps INCRBYFLOAT's
+  /// result as text).
+  static Object string(std::string_view value, bool allow_integer = true);
   static Object integer(long long value);
   static Object aggregate(ObjectType type, std::unique_ptr<Aggregate> value);
 
@@ -56,7 +59,7 @@ public:
   std::string_view string_view(char* scratch) const noexcept;
   std::size_t string_size() const noexcept;
   /// Replaces the value with `value`, keeping the TTL slot.
-  void assign_string(std::string_view value);
+  void assign_string(std::string_view value, bool allow_integer = true);
   void assign_integer(long long value);
   /// Makes room and returns a writable buffer of `new_size` bytes holding the
   /// current bytes (zero-filled beyond them), for APPEND and SETRANGE.

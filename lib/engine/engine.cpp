@@ -132,13 +132,26 @@ void Engine::wake() noexcept {
 
 void Engine::shutdown() noexcept {
   senders_.fetch_add(1);
-  if (!stop_requested_.exchange(true) && head_.load() != closed_marker()) uv_async_send(async_);
+  if (!stop_requested_.exchange(true)) {
+    // Close the door now, so every later call fails at once; what was posted
+    // before still runs, handed to the loop as its final batch.
+    CallState* pending = head_.exchange(closed_marker());
+    if (pending != closed_marker()) {
+      final_batch_.store(pending);
+      uv_async_send(async_);
+    }
+  }
   senders_.fetch_sub(1);
 }
 
 bool Engine::drain() noexcept {
-  if (closed_) return false;
-  return run_batch(head_.exchange(nullptr, std::memory_order_acquire));
+  // Take the whole queue unless it is empty or closed (shutdown() may close
+  // it from another thread at any moment; the final batch is close_down's).
+  CallState* list = head_.load(std::memory_order_acquire);
+  do {
+    if (!list || list == closed_marker()) return false;
+  } while (!head_.compare_exchange_weak(list, nullptr, std::memory_order_acquire));
+  return run_batch(list);
 }
 
 bool Engine::run_batch(CallState* list) noexcept {
@@ -198,10 +211,14 @@ void Engine::close_down() noexcept {
   if (closed_) return;
   closed_ = true;
   if (clock_listener_) store_.clock->remove_listener(clock_listener_);
-  // Run what was posted before the door closed; later posts fail at once.
-  run_batch(head_.exchange(closed_marker()));
-  // uv_async_send on a closing handle is undefined: wait for producers in flight.
+  // Close the door (later posts fail at once), then wait for producers in
+  // flight: uv_async_send on a closing handle is undefined, and a concurrent
+  // shutdown() may still be handing over its final batch.
+  CallState* list = head_.exchange(closed_marker());
   while (senders_.load() != 0) std::this_thread::yield();
+  if (list == closed_marker()) list = final_batch_.exchange(nullptr);
+  // Run what was posted before the door closed.
+  run_batch(list);
   close_and_free(async_);
   close_and_free(timer_);
   async_ = nullptr;

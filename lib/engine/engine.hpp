@@ -82,6 +82,7 @@ private:
   std::atomic<bool> loop_spinning_{false};
   std::atomic<int> senders_{0};       // producers between push and uv_async_send
   std::atomic<bool> stop_requested_{false};
+  std::atomic<CallState*> final_batch_{nullptr};  // queue contents when shutdown() closed it
   bool closed_ = false;               // loop thread only
 
   std::int64_t next_cycle_us_ = 0;    // when the next active-expiry cycle is due

@@ -53,7 +53,7 @@ std::optional<long double> parse_long_double(std::string_view s) noexcept {
   char* end = nullptr;
   const long double v = std::strtold(buf, &end);
   if (std::isspace(static_cast<unsigned char>(buf[0])) || *end != '\0' ||
-      (errno == ERANGE && (v == HUGE_VALL || v == -HUGE_VALL || std::fpclassify(v) == FP_ZERO)) || errno == EINVAL ||
+      static_cast<std::size_t>(end - buf) != s.size() || (errno == ERANGE && (v == HUGE_VALL || v == -HUGE_VALL || std::fpclassify(v) == FP_ZERO)) || errno == EINVAL ||
       std::isnan(v))
     return std::nullopt;
   return v;
@@ -68,7 +68,7 @@ std::optional<double> parse_double(std::string_view s) noexcept {
   char* end = nullptr;
   const double v = std::strtod(buf, &end);
   if (std::isspace(static_cast<unsigned char>(buf[0])) || *end != '\0' ||
-      (errno == ERANGE && (v == HUGE_VAL || v == -HUGE_VAL || std::fpclassify(v) == FP_ZERO)) || std::isnan(v))
+      static_cast<std::size_t>(end - buf) != s.size() || (errno == ERANGE && (v == HUGE_VAL || v == -HUGE_VAL || std::fpclassify(v) == FP_ZERO)) || std::isnan(v))
     return std::nullopt;
   return v;
 }
