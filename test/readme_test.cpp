@@ -23,13 +23,19 @@ std::string flag_names(std::uint32_t flags) {
   return out;
 }
 
-// One row per command (and per subcommand, as "object|encoding").
+// A subcommand's name "object|encoding" needs its bar escaped in a table cell.
+std::string row(const not_redis::detail::CommandSpec& spec) {
+  std::string name(spec.name);
+  if (auto bar = name.find('|'); bar != std::string::npos) name.replace(bar, 1, "\\|");
+  return fmt::format("| `{}` | {} | {} |", name, spec.arity, flag_names(spec.flags));
+}
+
+// One row per command and per subcommand, sorted by name.
 std::string expected_table() {
   std::map<std::string, std::string> rows;
   for (const auto* spec : not_redis::detail::CommandTable::instance().all()) {
-    rows[std::string(spec->name)] = fmt::format("| `{}` | {} | {} |", spec->name, spec->arity, flag_names(spec->flags));
-    for (const auto& sub : spec->subcommands)
-      rows[std::string(sub.name)] = fmt::format("| `{}` | {} | {} |", sub.name, sub.arity, flag_names(sub.flags));
+    rows[std::string(spec->name)] = row(*spec);
+    for (const auto& sub : spec->subcommands) rows[std::string(sub.name)] = row(sub);
   }
   std::string out = "| Command | Arity | Flags |\n|---|---|---|\n";
   for (const auto& [name, row] : rows) out += row + "\n";
