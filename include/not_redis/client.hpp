@@ -7,8 +7,11 @@
 #include <thread>
 
 #include <not_redis/argv.hpp>
+#include <not_redis/commands/hashes.hpp>
 #include <not_redis/commands/keys.hpp>
+#include <not_redis/commands/lists.hpp>
 #include <not_redis/commands/server.hpp>
+#include <not_redis/commands/sets.hpp>
 #include <not_redis/commands/strings.hpp>
 #include <not_redis/future.hpp>
 #include <not_redis/options.hpp>
@@ -43,7 +46,12 @@ class Engine;
 /// store.set("greeting", "hello").get();
 /// std::optional<std::string> v = store.get("greeting").get();
 /// ```
-class Client : public StringCommands<Client>, public KeyCommands<Client>, public ServerCommands<Client> {
+class Client : public StringCommands<Client>,
+               public KeyCommands<Client>,
+               public ServerCommands<Client>,
+               public HashCommands<Client>,
+               public ListCommands<Client>,
+               public SetCommands<Client> {
 public:
   /// Starts a store on its own loop thread.
   explicit Client(Options options = {});

@@ -2,9 +2,12 @@
 // The command table's row type and the context a handler runs in.
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <not_redis/argv.hpp>
 #include <not_redis/clock.hpp>
@@ -77,6 +80,17 @@ struct Store {
   /// Called after CONFIG SET changes a setting the engine acts on (hz).
   void (*on_config_changed)(void* engine) = nullptr;
   void* engine = nullptr;
+
+  /// Set by Context::block(): the command waits for data instead of replying.
+  struct BlockRequest {
+    std::vector<std::string> keys;
+    std::int64_t deadline_ms = 0;  ///< on the store's clock; 0 = wait forever
+  };
+  std::optional<BlockRequest> block_request;
+  /// True while a transaction runs its commands: blocking commands answer at once.
+  bool in_transaction = false;
+  /// Callers waiting in blocking commands (INFO clients: blocked_clients).
+  std::size_t blocked_clients = 0;
 };
 
 struct CommandSpec;
@@ -90,6 +104,22 @@ struct Context {
 
   Keyspace& db() const noexcept { return store.db; }
   std::int64_t now_ms() const noexcept { return now_us / 1000; }
+
+  /// For a blocking command with nothing to serve yet: wait until one of
+  /// `keys` gets data (the engine then runs the command again, before any
+  /// other command, so nobody can take the data in between) or until
+  /// `deadline_ms` on the store's clock (0 = forever; the reply is then nil).
+  /// Returns the reply to give now: nil inside a transaction, where Redis
+  /// never blocks; otherwise a placeholder the engine discards.
+  template <class Keys>
+  Value block(const Keys& keys, std::int64_t deadline_ms) {
+    if (store.in_transaction) return Value{};
+    Store::BlockRequest request;
+    for (const auto& key : keys) request.keys.emplace_back(key);
+    request.deadline_ms = deadline_ms;
+    store.block_request = std::move(request);
+    return Value{};
+  }
 };
 
 using Handler = Value (*)(Context&);

@@ -13,6 +13,9 @@ namespace not_redis::detail {
 std::span<const CommandSpec> string_commands();
 std::span<const CommandSpec> key_commands();
 std::span<const CommandSpec> server_commands();
+std::span<const CommandSpec> hash_commands();
+std::span<const CommandSpec> list_commands();
+std::span<const CommandSpec> set_commands();
 
 class CommandTable {
 public:

@@ -24,6 +24,7 @@ Entry* Keyspace::find(std::string_view key) noexcept {
 Entry& Keyspace::set(std::string_view key, Object&& value) {
   auto [entry, inserted] = insert(key, std::move(value));
   if (!inserted) {
+    signal_if_waited(key, value);
     remove_ttl(*entry);
     entry->second = std::move(value);
     entry->second.touch(now_seconds());
@@ -39,6 +40,7 @@ std::pair<Entry*, bool> Keyspace::insert(std::string_view key, Object&& value) {
   }
   value.touch(now_seconds());
   auto [pos, inserted] = map_.emplace(Key(key), std::move(value));
+  signal_if_waited(key, pos->second);
   return {&*pos, inserted};
 }
 
@@ -67,7 +69,7 @@ std::optional<std::int64_t> Keyspace::expiry(const Entry& entry) const noexcept 
 }
 
 bool Keyspace::is_expired(const Entry& entry) const noexcept {
-  return entry.second.has_ttl() && expiry_heap_[entry.second.expiry_slot()].deadline_ms <= now_ms_;
+  return entry.second.has_ttl() && expiry_heap_[entry.second.expiry_slot()].deadline_ms < now_ms_;  // Redis: expired once now > deadline
 }
 
 bool Keyspace::set_expiry(Entry& entry, std::int64_t deadline_ms) {
@@ -159,7 +161,7 @@ Keyspace::ExpireStats Keyspace::expire_due(std::int64_t now_ms, const std::funct
   ExpireStats stats;
   const std::int64_t saved = now_ms_;
   now_ms_ = now_ms;
-  while (!expiry_heap_.empty() && expiry_heap_.front().deadline_ms <= now_ms) {
+  while (!expiry_heap_.empty() && expiry_heap_.front().deadline_ms < now_ms) {
     if (should_stop(stats.expired)) {
       stats.more_due = true;
       break;
@@ -241,6 +243,32 @@ Entry* Keyspace::random_entry(std::mt19937_64& rng) {
     expire(*picked);
   }
   return nullptr;
+}
+
+void Keyspace::add_waiter(std::string_view key) {
+  auto it = waiters_.find(key);
+  if (it == waiters_.end()) waiters_.emplace(std::string(key), 1);
+  else ++it->second;
+}
+
+void Keyspace::remove_waiter(std::string_view key) noexcept {
+  auto it = waiters_.find(key);
+  if (it != waiters_.end() && --it->second == 0) waiters_.erase(it);
+}
+
+void Keyspace::signal_ready(std::string_view key) {
+  if (waiters_.empty() || waiters_.find(key) == waiters_.end()) return;
+  for (const auto& k : ready_keys_)
+    if (k == key) return;
+  ready_keys_.emplace_back(key);
+}
+
+void Keyspace::signal_if_waited(std::string_view key, const Object& value) {
+  // Only types that blocking commands wait for; a client blocked on a list
+  // stays blocked when the key becomes a string (as in Redis 7.0).
+  if (waiters_.empty()) return;
+  const ObjectType t = value.type();
+  if (t == ObjectType::list || t == ObjectType::zset || t == ObjectType::stream) signal_ready(key);
 }
 
 std::size_t Keyspace::payload_bytes() const noexcept {

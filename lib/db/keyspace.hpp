@@ -7,8 +7,10 @@
 #include <functional>
 #include <optional>
 #include <random>
+#include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "db/key.hpp"
@@ -73,6 +75,19 @@ public:
   /// Deadline of the earliest TTL, if any.
   std::optional<std::int64_t> next_deadline() const noexcept;
 
+  // --- blocking commands (Redis's db->blocking_keys / db->ready_keys) --------
+  /// Registers one more caller waiting for data under `key`.
+  void add_waiter(std::string_view key);
+  void remove_waiter(std::string_view key) noexcept;
+  bool has_waiters() const noexcept { return !waiters_.empty(); }
+  /// Keys that got a list (zset, stream) value while someone waited on them,
+  /// in the order it happened; the engine serves their waiters after each command.
+  bool has_ready_keys() const noexcept { return !ready_keys_.empty(); }
+  std::vector<std::string> take_ready_keys() noexcept { return std::exchange(ready_keys_, {}); }
+  /// Marks `key` ready if someone waits on it (pushes to an existing key call
+  /// this; a key created with a list value is marked by insert() and set()).
+  void signal_ready(std::string_view key);
+
   /// Approximate heap bytes of keys and values, without allocator overhead.
   std::size_t payload_bytes() const noexcept;
   std::uint64_t expired_keys() const noexcept { return expired_keys_; }
@@ -95,8 +110,17 @@ private:
   void remove_ttl(Entry& entry) noexcept;
   void expire(Entry& entry) noexcept;
 
+  void signal_if_waited(std::string_view key, const Object& value);
+
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+
   Map map_;
   std::vector<HeapItem> expiry_heap_;
+  std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> waiters_;  // key -> count
+  std::vector<std::string> ready_keys_;
   std::int64_t now_ms_ = 0;
   std::uint64_t expired_keys_ = 0;
 };

@@ -99,7 +99,10 @@ Engine::~Engine() {
 CallHandle Engine::execute(Argv&& argv) {
   if (on_loop_thread()) {
     if (closed_) return CallHandle::shut_down();
-    return CallHandle(dispatch(store_, argv));
+    CallState* state = nullptr;
+    Value reply;
+    if (run_command(argv, state, reply)) return CallHandle(state);  // parked: completes later
+    return CallHandle(std::move(reply));
   }
   auto* state = new CallState(std::move(argv), loop_thread_, caller_spin_us_);
   post(state);
@@ -167,10 +170,110 @@ bool Engine::run_batch(CallState* list) noexcept {
   while (fifo) {
     CallState* state = fifo;
     fifo = fifo->next;
-    state->complete(dispatch(store_, state->argv));
+    Value reply;
+    if (run_command(state->argv, state, reply)) continue;  // parked, the engine keeps its reference
+    state->complete(std::move(reply));
     state->release();
   }
   return true;
+}
+
+bool Engine::run_command(Argv& argv, CallState*& state, Value& reply) noexcept {
+  reply = dispatch(store_, argv);
+  bool parked = false;
+  if (store_.block_request) {
+    Store::BlockRequest request = std::move(*store_.block_request);
+    store_.block_request.reset();
+    if (!state) state = new (std::nothrow) CallState(std::move(argv), loop_thread_, caller_spin_us_);
+    if (state) {
+      park(state, std::move(request));
+      parked = true;
+    } else {
+      reply = Value{};  // cannot wait without memory: answer as a timeout would
+    }
+  }
+  // Hand data pushed by this command to the callers waiting for it before the
+  // pusher's own future completes (its continuation could otherwise take it).
+  if (store_.db.has_ready_keys()) serve_ready_keys();
+  return parked;
+}
+
+void Engine::park(CallState* state, Store::BlockRequest&& request) {
+  auto* blocked = new BlockedCall{state, std::move(request.keys), block_deadlines_.end(), {}};
+  blocked->queue_positions.reserve(blocked->keys.size());
+  for (const std::string& key : blocked->keys) {
+    auto& queue = waiting_[key];
+    blocked->queue_positions.push_back(queue.insert(queue.end(), blocked));
+    store_.db.add_waiter(key);
+  }
+  if (request.deadline_ms != 0) blocked->deadline = block_deadlines_.emplace(request.deadline_ms, blocked);
+  ++store_.blocked_clients;
+  if (!manual_time_ && request.deadline_ms != 0) arm_timer();
+}
+
+void Engine::unpark(BlockedCall* blocked) noexcept {
+  for (std::size_t i = 0; i < blocked->keys.size(); ++i) {
+    auto it = waiting_.find(blocked->keys[i]);
+    it->second.erase(blocked->queue_positions[i]);
+    if (it->second.empty()) waiting_.erase(it);
+    store_.db.remove_waiter(blocked->keys[i]);
+  }
+  if (blocked->deadline != block_deadlines_.end()) block_deadlines_.erase(blocked->deadline);
+  --store_.blocked_clients;
+}
+
+void Engine::serve_ready_keys() noexcept {
+  if (serving_) return;  // a nested call: the outer loop picks the new keys up
+  serving_ = true;
+  std::vector<std::pair<CallState*, Value>> served;
+  while (store_.db.has_ready_keys()) {
+    for (const std::string& key : store_.db.take_ready_keys()) {
+      for (;;) {
+        auto it = waiting_.find(key);
+        if (it == waiting_.end()) break;
+        BlockedCall* first = it->second.front();
+        // Run the command again: it either serves itself from the new data
+        // (atomically, before any other command) or asks to wait once more,
+        // in which case nobody behind it can be served either.
+        Value reply = dispatch(store_, first->state->argv);
+        if (store_.block_request) {
+          store_.block_request.reset();
+          break;
+        }
+        unpark(first);
+        served.emplace_back(first->state, std::move(reply));
+        delete first;
+      }
+    }
+  }
+  serving_ = false;
+  // Complete only now: continuations may run commands of their own.
+  for (auto& [state, reply] : served) {
+    state->complete(std::move(reply));
+    state->release();
+  }
+}
+
+bool Engine::expire_blocked_calls() noexcept {
+  const std::int64_t now_ms = now_us() / 1000;
+  bool any = false;
+  // As Redis: a caller times out once the time is strictly past its deadline.
+  while (!block_deadlines_.empty() && block_deadlines_.begin()->first < now_ms) {
+    BlockedCall* blocked = block_deadlines_.begin()->second;
+    unpark(blocked);
+    // Redis answers a timed-out blocking command with a null reply.
+    blocked->state->complete(Value{});
+    blocked->state->release();
+    delete blocked;
+    any = true;
+  }
+  return any;
+}
+
+std::int64_t Engine::next_timer_us() const noexcept {
+  std::int64_t next = next_cycle_us_;
+  if (!block_deadlines_.empty()) next = std::min(next, block_deadlines_.begin()->first * 1000);
+  return next;
 }
 
 void Engine::spin_and_drain() noexcept {
@@ -219,6 +322,17 @@ void Engine::close_down() noexcept {
   if (list == closed_marker()) list = final_batch_.exchange(nullptr);
   // Run what was posted before the door closed.
   run_batch(list);
+  // Callers still blocked get a shutdown error.
+  std::vector<BlockedCall*> parked;
+  for (auto& [key, queue] : waiting_)
+    for (BlockedCall* b : queue)
+      if (std::find(parked.begin(), parked.end(), b) == parked.end()) parked.push_back(b);
+  for (BlockedCall* b : parked) {
+    unpark(b);
+    b->state->fail_shutdown();
+    b->state->release();
+    delete b;
+  }
   close_and_free(async_);
   close_and_free(timer_);
   async_ = nullptr;
@@ -226,7 +340,7 @@ void Engine::close_down() noexcept {
 }
 
 void Engine::arm_timer() noexcept {
-  const std::int64_t delay_ms = std::max<std::int64_t>(0, (next_cycle_us_ - now_us() + 999) / 1000);
+  const std::int64_t delay_ms = std::max<std::int64_t>(0, (next_timer_us() - now_us() + 999) / 1000);
   uv_timer_start(timer_, [](uv_timer_t* t) { static_cast<Engine*>(t->data)->on_timer(); },
                  static_cast<std::uint64_t>(delay_ms), 0);
 }
@@ -237,9 +351,13 @@ void Engine::on_timer() noexcept {
 }
 
 bool Engine::run_due_timers() noexcept {
-  if (closed_ || in_cycle_ || now_us() < next_cycle_us_) return false;
-  active_expire_cycle();
-  return true;
+  if (closed_) return false;
+  bool ran = expire_blocked_calls();
+  if (!in_cycle_ && now_us() >= next_cycle_us_) {
+    active_expire_cycle();
+    ran = true;
+  }
+  return ran;
 }
 
 void Engine::active_expire_cycle() noexcept {

@@ -5,8 +5,13 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <list>
+#include <map>
 #include <optional>
+#include <string>
 #include <thread>
+#include <unordered_map>
+#include <vector>
 
 #include <uv.h>
 
@@ -44,7 +49,24 @@ private:
   static constexpr std::size_t kManualClockKeysPerCycle = 20'000;  // deterministic budget under a ManualClock
   static constexpr std::chrono::microseconds kMaxSpinPerWake{1000};
 
+  // A call parked in a blocking command (BLPOP...), until data or its deadline.
+  struct BlockedCall {
+    CallState* state;
+    std::vector<std::string> keys;
+    std::multimap<std::int64_t, BlockedCall*>::iterator deadline;  // end() when waiting forever
+    std::vector<std::list<BlockedCall*>::iterator> queue_positions;  // one per key
+  };
+
   void init(const Options& options);
+  /// Runs one command; if it blocks, parks `state` (created on demand for
+  /// loop-thread callers) and returns true.
+  bool run_command(Argv& argv, CallState*& state, Value& reply) noexcept;
+  void park(CallState* state, Store::BlockRequest&& request);
+  void unpark(BlockedCall* blocked) noexcept;
+  /// Serves callers blocked on keys that got data, first come first served.
+  void serve_ready_keys() noexcept;
+  bool expire_blocked_calls() noexcept;
+  std::int64_t next_timer_us() const noexcept;
   void post(CallState* state) noexcept;
   void wake() noexcept;
   bool drain() noexcept;
@@ -87,6 +109,10 @@ private:
 
   std::int64_t next_cycle_us_ = 0;    // when the next active-expiry cycle is due
   bool in_cycle_ = false;
+
+  std::unordered_map<std::string, std::list<BlockedCall*>> waiting_;  // key -> FIFO of callers
+  std::multimap<std::int64_t, BlockedCall*> block_deadlines_;         // deadline ms -> caller
+  bool serving_ = false;
 };
 
 } // namespace not_redis::detail

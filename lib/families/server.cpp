@@ -101,14 +101,14 @@ void info_server(Context& ctx, InfoWriter& w) {
   w.field("io_threads_active", 0);
 }
 
-void info_clients(Context&, InfoWriter& w) {
-  // Embedded: callers are not connections, and nothing blocks yet.
+void info_clients(Context& ctx, InfoWriter& w) {
+  // Embedded: callers are not connections; blocked callers are counted.
   w.section("Clients");
   w.field("connected_clients", 0);
   w.field("cluster_connections", 0);
-  w.field("blocked_clients", 0);
+  w.field("blocked_clients", ctx.store.blocked_clients);
   w.field("tracking_clients", 0);
-  w.field("clients_in_timeout_table", 0);
+  w.field("clients_in_timeout_table", ctx.store.blocked_clients);
 }
 
 void info_memory(Context& ctx, InfoWriter& w) {

@@ -38,9 +38,9 @@ TEST_CASE("an expired key is absent on every lookup and removed") {
   auto& e = db.set("k", Object::string("v"));
   CHECK(db.set_expiry(e, 1500));
   CHECK(db.expiry(*db.find("k")) == 1500);
-  db.set_now(1499);
+  db.set_now(1500);  // Redis: a key expires once the time is past its deadline
   CHECK(db.find("k") != nullptr);
-  db.set_now(1500);
+  db.set_now(1501);
   CHECK(db.find("k") == nullptr);
   CHECK(db.size() == 0);
   CHECK(db.volatile_size() == 0);
@@ -100,7 +100,7 @@ TEST_CASE("the expiry index stays exact through updates, removals and overwrites
   while (auto next = db.next_deadline()) {
     CHECK(*next >= last);
     last = *next;
-    auto stats = db.expire_due(*next, [](std::size_t) { return false; });
+    auto stats = db.expire_due(*next + 1, [](std::size_t) { return false; });
     expired += stats.expired;
   }
   CHECK(expired == volatile_keys);
@@ -111,10 +111,11 @@ TEST_CASE("expire_due stops when the budget says so and reports the backlog") {
   Keyspace db;
   db.set_now(0);
   for (int i = 0; i < 100; ++i) db.set_expiry(db.set(key_name(i), Object::string("v")), 10);
-  auto first = db.expire_due(10, [](std::size_t n) { return n >= 30; });
+  CHECK(db.expire_due(10, [](std::size_t) { return false; }).expired == 0);  // due after 10, not at
+  auto first = db.expire_due(11, [](std::size_t n) { return n >= 30; });
   CHECK(first.expired == 30);
   CHECK(first.more_due);
-  auto rest = db.expire_due(10, [](std::size_t) { return false; });
+  auto rest = db.expire_due(11, [](std::size_t) { return false; });
   CHECK(rest.expired == 70);
   CHECK_FALSE(rest.more_due);
   CHECK(db.size() == 0);

@@ -144,8 +144,10 @@ TEST_CASE("RENAME moves the value and its TTL, replacing the target") {
   CHECK(store.run({"GET", "c"}) == bulk("4"));
   CHECK(store.run({"TTL", "c"}) == integer(-1));
 
-  // The moved TTL still fires.
+  // The moved TTL still fires: alive at its deadline, gone 1 ms later.
   store.advance(100s);
+  CHECK(store.run({"EXISTS", "b"}) == integer(1));
+  store.advance(1ms);
   CHECK(store.run({"EXISTS", "b"}) == integer(0));
   CHECK(store.run({"EXISTS", "c"}) == integer(1));
   CHECK(store.run({"RENAME", "a"}) == arity_error("rename"));
@@ -156,7 +158,9 @@ TEST_CASE("RENAME of a key that just expired is a missing key") {
   Store store;
   store.run({"SET", "a", "1"});
   store.run({"PEXPIRE", "a", "10"});
-  store.clock.advance(10ms);  // no active expiry ran: lazy expiry must hide it
+  store.clock.advance(10ms);
+  CHECK(store.run({"PTTL", "a"}) == integer(0));  // at its deadline: still there
+  store.clock.advance(1ms);  // no active expiry ran: lazy expiry must hide it
   CHECK(store.run({"RENAME", "a", "b"}) == err("ERR no such key"));
   CHECK(store.run({"EXISTS", "b"}) == integer(0));
 }
@@ -249,7 +253,9 @@ TEST_CASE("expired keys are hidden at once, and DBSIZE counts them until reclaim
     store.run({"PEXPIRE", k, "100"});
   }
   store.run({"SET", "d", "1"});
-  store.clock.advance(100ms);  // due, but no timer ran: nothing reclaimed yet
+  store.clock.advance(100ms);  // at the deadline: all still alive
+  CHECK(key_set(store.run({"KEYS", "*"})) == std::set<std::string>{"a", "b", "c", "d"});
+  store.clock.advance(1ms);  // due, but no timer ran: nothing reclaimed yet
   CHECK(store.run({"DBSIZE"}) == integer(4));
   CHECK(store.run({"KEYS", "*"}) == bulks({"d"}));
   CHECK(store.run({"DBSIZE"}) == integer(4));  // KEYS hides without reclaiming
@@ -409,7 +415,7 @@ TEST_CASE("RANDOMKEY: nil when empty, only live keys, reproducible with a seed")
   // Expired keys are never returned, even before they are reclaimed.
   for (const auto& k : names)
     if (k != "key:7") a.run({"PEXPIRE", k, "1"});
-  a.clock.advance(1ms);
+  a.clock.advance(2ms);  // 1 ms past their deadline
   for (int i = 0; i < 20; ++i) CHECK(a.run({"RANDOMKEY"}) == bulk("key:7"));
   a.run({"DEL", "key:7"});
   CHECK(a.run({"RANDOMKEY"}) == nil());
@@ -465,6 +471,11 @@ TEST_CASE("EXPIRE and PEXPIRE set a TTL that fires on the store clock") {
   store.advance(99ms);
   CHECK(store.run({"PTTL", "k"}) == integer(1));
   CHECK(store.run({"GET", "k"}) == bulk("v"));
+  // As Redis (keyIsExpired: now > when): alive at its deadline, gone 1 ms later.
+  store.advance(1ms);
+  CHECK(store.run({"PTTL", "k"}) == integer(0));
+  CHECK(store.run({"TTL", "k"}) == integer(0));
+  CHECK(store.run({"GET", "k"}) == bulk("v"));
   store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
   CHECK(store.run({"TTL", "k"}) == integer(-2));
@@ -512,6 +523,8 @@ TEST_CASE("EXPIREAT and PEXPIREAT take Unix times; EXPIRETIME and PEXPIRETIME re
   CHECK(store.run({"EXPIRETIME", "k"}) == integer(kStartSeconds + 2));
   CHECK(store.run({"PEXPIRETIME", "k"}) == integer(kStartSeconds * 1000 + 1500));
   store.advance(1500ms);
+  CHECK(store.run({"PEXPIRETIME", "k"}) == integer(kStartSeconds * 1000 + 1500));
+  store.advance(1ms);
   CHECK(store.run({"EXPIRETIME", "k"}) == integer(-2));
   CHECK(store.run({"EXPIREAT", "k"}) == arity_error("expireat"));
   CHECK(store.run({"PEXPIREAT", "k"}) == arity_error("pexpireat"));
@@ -632,6 +645,8 @@ TEST_CASE("PERSIST removes a TTL") {
   CHECK(store.run({"GET", "k"}) == bulk("v"));
   store.run({"PEXPIRE", "k", "100"});
   store.clock.advance(100ms);
+  CHECK(store.run({"PTTL", "k"}) == integer(0));
+  store.clock.advance(1ms);
   CHECK(store.run({"PERSIST", "k"}) == integer(0));  // already expired: gone
   CHECK(store.run({"EXISTS", "k"}) == integer(0));
   CHECK(store.run({"PERSIST"}) == arity_error("persist"));
@@ -781,9 +796,12 @@ TEST_CASE("keyspace hits and misses are counted as Redis counts them") {
   CHECK(s.hits_misses() == HitsMisses{9, 6});
   // An expired key is a miss.
   s.run({"PEXPIRE", "k2", "10"});
-  s.clock.advance(10ms);
+  s.clock.advance(10ms);  // at its deadline: still a hit
   s.run({"EXISTS", "k2"});
-  CHECK(s.hits_misses() == HitsMisses{9, 7});
+  CHECK(s.hits_misses() == HitsMisses{10, 6});
+  s.clock.advance(1ms);
+  s.run({"EXISTS", "k2"});
+  CHECK(s.hits_misses() == HitsMisses{10, 7});
 }
 
 // --- the typed API ------------------------------------------------------------------

@@ -132,13 +132,15 @@ TEST_CASE("SET GET returns the old value, set or not") {
 TEST_CASE("SET EX and PX expire the key") {
   Store store;
   CHECK(store.run({"SET", "k", "v", "PX", "100"}) == ok());
-  store.advance(99ms);
+  // As Redis (keyIsExpired: now > when): alive at its deadline, gone 1 ms later.
+  store.advance(100ms);
   CHECK(store.run({"GET", "k"}) == bulk("v"));
+  CHECK(store.run({"PTTL", "k"}) == integer(0));
   store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
 
   CHECK(store.run({"SET", "k", "v", "ex", "2"}) == ok());
-  store.advance(1999ms);
+  store.advance(2000ms);
   CHECK(store.run({"GET", "k"}) == bulk("v"));
   store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
@@ -146,23 +148,27 @@ TEST_CASE("SET EX and PX expire the key") {
   // The last of repeated expire options wins.
   CHECK(store.run({"SET", "k", "v", "EX", "10", "EX", "1"}) == ok());
   store.advance(1s);
+  CHECK(store.run({"GET", "k"}) == bulk("v"));
+  store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
   // Options in any order and case.
   CHECK(store.run({"SET", "k", "v", "Px", "100", "nX"}) == ok());
   store.advance(100ms);
+  CHECK(store.run({"GET", "k"}) == bulk("v"));
+  store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
 }
 
 TEST_CASE("SET EXAT and PXAT take Unix times") {
   Store store;
   CHECK(store.run({"SET", "k", "v", "EXAT", at_seconds(store, 2)}) == ok());
-  store.advance(1999ms);
+  store.advance(2000ms);
   CHECK(store.run({"GET", "k"}) == bulk("v"));
   store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
 
   CHECK(store.run({"SET", "k", "v", "pxat", at_ms(store, 50)}) == ok());
-  store.advance(49ms);
+  store.advance(50ms);
   CHECK(store.run({"GET", "k"}) == bulk("v"));
   store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
@@ -181,7 +187,7 @@ TEST_CASE("SET without KEEPTTL clears the TTL, with KEEPTTL keeps it") {
   CHECK(store.run({"SET", "k", "v", "PX", "100"}) == ok());
   CHECK(store.run({"SET", "k", "w", "KEEPTTL"}) == ok());
   CHECK(store.run({"SET", "k", "x", "keepttl", "KEEPTTL", "XX"}) == ok());
-  store.advance(99ms);
+  store.advance(100ms);
   CHECK(store.run({"GET", "k"}) == bulk("x"));
   store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
@@ -236,6 +242,8 @@ TEST_CASE("SETNX sets only a missing key") {
   // An expired key counts as missing.
   CHECK(store.run({"SET", "t", "v", "PX", "10"}) == ok());
   store.advance(10ms);
+  CHECK(store.run({"SETNX", "t", "w"}) == integer(0));
+  store.advance(1ms);
   CHECK(store.run({"SETNX", "t", "w"}) == integer(1));
   CHECK(store.run({"GET", "t"}) == bulk("w"));
 }
@@ -243,13 +251,13 @@ TEST_CASE("SETNX sets only a missing key") {
 TEST_CASE("SETEX and PSETEX") {
   Store store;
   CHECK(store.run({"SETEX", "k", "2", "v"}) == ok());
-  store.advance(1999ms);
+  store.advance(2000ms);
   CHECK(store.run({"GET", "k"}) == bulk("v"));
   store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
 
   CHECK(store.run({"PSETEX", "k", "50", "v"}) == ok());
-  store.advance(49ms);
+  store.advance(50ms);
   CHECK(store.run({"GET", "k"}) == bulk("v"));
   store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
@@ -298,14 +306,14 @@ TEST_CASE("GETEX reads and changes the TTL") {
   CHECK(store.run({"GETEX", "k"}) == bulk("v"));
 
   CHECK(store.run({"GETEX", "k", "PX", "100"}) == bulk("v"));
-  store.advance(99ms);
+  store.advance(100ms);
   CHECK(store.run({"GETEX", "k"}) == bulk("v"));  // no option: the TTL stays
   store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
 
   CHECK(store.run({"SET", "k", "v"}) == ok());
   CHECK(store.run({"GETEX", "k", "ex", "1"}) == bulk("v"));
-  store.advance(999ms);
+  store.advance(1s);
   CHECK(store.run({"GET", "k"}) == bulk("v"));
   store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
@@ -313,7 +321,7 @@ TEST_CASE("GETEX reads and changes the TTL") {
   CHECK(store.run({"SET", "k", "v"}) == ok());
   CHECK(store.run({"GETEX", "k", "EXAT", at_seconds(store, 1)}) == bulk("v"));
   CHECK(store.run({"GETEX", "k", "PXAT", at_ms(store, 1500)}) == bulk("v"));
-  store.advance(1499ms);
+  store.advance(1500ms);
   CHECK(store.run({"GET", "k"}) == bulk("v"));
   store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
@@ -433,7 +441,7 @@ TEST_CASE("APPEND keeps the TTL") {
   Store store;
   CHECK(store.run({"SET", "k", "v", "PX", "100"}) == ok());
   CHECK(store.run({"APPEND", "k", "w"}) == integer(2));
-  store.advance(99ms);
+  store.advance(100ms);
   CHECK(store.run({"GET", "k"}) == bulk("vw"));
   store.advance(1ms);
   CHECK(store.run({"STRLEN", "k"}) == integer(0));
@@ -528,7 +536,7 @@ TEST_CASE("SETRANGE keeps the TTL") {
   Store store;
   CHECK(store.run({"SET", "k", "abc", "PX", "100"}) == ok());
   CHECK(store.run({"SETRANGE", "k", "1", "X"}) == integer(3));
-  store.advance(99ms);
+  store.advance(100ms);
   CHECK(store.run({"GET", "k"}) == bulk("aXc"));
   store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
@@ -602,7 +610,7 @@ TEST_CASE("INCR keeps the TTL") {
   CHECK(store.run({"SET", "k", "1", "PX", "100"}) == ok());
   CHECK(store.run({"INCR", "k"}) == integer(2));
   CHECK(store.run({"DECRBY", "k", "10"}) == integer(-8));
-  store.advance(99ms);
+  store.advance(100ms);
   CHECK(store.run({"GET", "k"}) == bulk("-8"));
   store.advance(1ms);
   CHECK(store.run({"INCR", "k"}) == integer(1));
@@ -667,7 +675,7 @@ TEST_CASE("INCRBYFLOAT keeps the TTL") {
   Store store;
   CHECK(store.run({"SET", "k", "1.5", "PX", "100"}) == ok());
   CHECK(store.run({"INCRBYFLOAT", "k", "1"}) == bulk("2.5"));
-  store.advance(99ms);
+  store.advance(100ms);
   CHECK(store.run({"GET", "k"}) == bulk("2.5"));
   store.advance(1ms);
   CHECK(store.run({"GET", "k"}) == nil());
@@ -741,6 +749,8 @@ TEST_CASE("LCS of expired keys sees empty strings") {
   CHECK(store.run({"SET", "b", "abc"}) == ok());
   CHECK(store.run({"LCS", "a", "b"}) == bulk("abc"));
   store.advance(10ms);
+  CHECK(store.run({"LCS", "a", "b", "LEN"}) == integer(3));
+  store.advance(1ms);
   CHECK(store.run({"LCS", "a", "b", "LEN"}) == integer(0));
 }
 
@@ -763,21 +773,21 @@ TEST_CASE("typed GET and SET") {
 TEST_CASE("typed SET with an expiry") {
   Store store;
   CHECK(store->set("k", "v", Expiry::in(10s)).get());
-  store.advance(9999ms);
+  store.advance(10s);
   CHECK(store->get("k").get() == "v");
   store.advance(1ms);
   CHECK(store->get("k").get() == std::nullopt);
 
   CHECK(store->set("k", "v", Expiry::in(1500ms)).get());
   CHECK(store->set("k", "w", Expiry::keep(), SetCondition::if_exists).get());
-  store.advance(1499ms);
+  store.advance(1500ms);
   CHECK(store->get("k").get() == "w");
   store.advance(1ms);
   CHECK(store->get("k").get() == std::nullopt);
 
   const std::chrono::sys_time<std::chrono::microseconds> deadline(store.clock.now() + 5s);
   CHECK(store->set("k", "v", Expiry::at(deadline)).get());
-  store.advance(4999ms);
+  store.advance(5s);
   CHECK(store->get("k").get() == "v");
   store.advance(1ms);
   CHECK(store->get("k").get() == std::nullopt);
@@ -803,6 +813,8 @@ TEST_CASE("typed SET ... GET, GETSET, GETDEL, GETEX") {
   CHECK(store->getex("k").get() == "v");
   CHECK(store->getex("k", Expiry::in(1s)).get() == "v");
   store.advance(1s);
+  CHECK(store->getex("k").get() == "v");
+  store.advance(1ms);
   CHECK(store->getex("k").get() == std::nullopt);
   CHECK(reply_error([&] { store->getex("k", Expiry::keep()).get(); }) == kSyntax);
 }
@@ -814,9 +826,13 @@ TEST_CASE("typed SETNX, SETEX, PSETEX") {
   store->setex("e", 2s, "v").get();
   store->psetex("p", 50ms, "v").get();
   store.advance(50ms);
+  CHECK(store->get("p").get() == "v");
+  store.advance(1ms);
   CHECK(store->get("p").get() == std::nullopt);
   CHECK(store->get("e").get() == "v");
-  store.advance(1950ms);
+  store.advance(1949ms);
+  CHECK(store->get("e").get() == "v");
+  store.advance(1ms);
   CHECK(store->get("e").get() == std::nullopt);
   CHECK(reply_error([&] { store->setex("e", 0s, "v").get(); }) == "ERR invalid expire time in 'setex' command");
 }

@@ -1,0 +1,1 @@
+// Placeholder: the hash type lands with its family.

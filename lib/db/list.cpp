@@ -1,0 +1,1 @@
+// Placeholder: the list type lands with its family.

@@ -1,0 +1,1 @@
+// Placeholder: the set type lands with its family.
