@@ -71,6 +71,7 @@ private:
   static constexpr std::uint32_t kPending = 0;
   static constexpr std::uint32_t kHasContinuation = 1;
   static constexpr std::uint32_t kReady = 2;
+  static constexpr std::uint32_t kWaiting = 3;  // a caller sleeps on status_: complete() must wake it
 
   std::atomic<std::uint32_t> status_{kPending};
   std::atomic<std::uint32_t> refs_{2};

@@ -23,20 +23,23 @@ void CallState::wait() {
                 "not_redis: blocking get() on the store's loop thread would deadlock; use then() or co_await");
   if (spin_us_ > 0) {
     // Back-to-back calls usually complete within a few microseconds: poll
-    // first so the common case avoids a futex sleep and wake-up.
+    // first so the common case avoids a futex sleep and wake-up. After a short
+    // burst, poll with yields, so a loop thread sharing our core can run.
     const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(spin_us_);
-    do {
+    for (int round = 0;; ++round) {
       for (int i = 0; i < 64; ++i) {
         if (ready()) return;
         cpu_relax();
       }
-    } while (std::chrono::steady_clock::now() < until);
+      if (std::chrono::steady_clock::now() >= until) break;
+      if (round >= 4) std::this_thread::yield();
+    }
   }
-  std::uint32_t s = status_.load(std::memory_order_acquire);
-  while (s != kReady) {
-    status_.wait(s, std::memory_order_acquire);
-    s = status_.load(std::memory_order_acquire);
-  }
+  // Announce the sleep, so complete() makes the wake-up system call only for
+  // callers that really sleep (libstdc++'s notify cannot tell them apart).
+  std::uint32_t expected = kPending;
+  if (!status_.compare_exchange_strong(expected, kWaiting, std::memory_order_acq_rel)) return;  // ready meanwhile
+  while (status_.load(std::memory_order_acquire) != kReady) status_.wait(kWaiting, std::memory_order_acquire);
 }
 
 bool CallState::wait_for(std::chrono::nanoseconds timeout) {
@@ -72,8 +75,8 @@ void CallState::complete(Value&& reply) noexcept {
   if (previous == kHasContinuation) {
     std::unique_ptr<Continuation> run = std::move(continuation_);
     run->run();
-  } else {
-    status_.notify_all();  // no system call unless a caller is asleep
+  } else if (previous == kWaiting) {
+    status_.notify_all();
   }
 }
 

@@ -291,8 +291,10 @@ void Engine::spin_and_drain() noexcept {
     if (head_.load(std::memory_order_relaxed)) {
       drain();
       idle_since = steady_us();
-    } else {
+    } else if (now - idle_since < 2) {
       for (int i = 0; i < 32; ++i) cpu_relax();
+    } else {
+      std::this_thread::yield();  // let a caller sharing our core post its next command
     }
   }
   loop_spinning_.store(false);

@@ -1,0 +1,249 @@
+#include "redis_baseline.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <hiredis/hiredis.h>
+
+namespace not_redis::bench {
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+constexpr std::size_t kBatch = 1000;
+constexpr auto kStartTimeout = 5s;
+constexpr auto kStopTimeout = 5s;
+
+struct ContextFree {
+  void operator()(redisContext* c) const { redisFree(c); }
+};
+struct ReplyFree {
+  void operator()(redisReply* r) const { freeReplyObject(r); }
+};
+using Connection = std::unique_ptr<redisContext, ContextFree>;
+using Reply = std::unique_ptr<redisReply, ReplyFree>;
+
+std::optional<fs::path> find_on_path(std::string_view program) {
+  const char* path = std::getenv("PATH");
+  if (!path) return std::nullopt;
+  std::string_view rest = path;
+  while (!rest.empty()) {
+    const auto colon = rest.find(':');
+    const fs::path candidate = fs::path(rest.substr(0, colon)) / program;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+  }
+  return std::nullopt;
+}
+
+// The kernel picks a port no one uses; there is a small window before
+// redis-server binds it, which is acceptable for a benchmark.
+int free_loopback_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::runtime_error("socket() failed");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+  ::close(fd);
+  if (!ok) throw std::runtime_error("could not find a free loopback port");
+  return ntohs(addr.sin_port);
+}
+
+Reply command(redisContext* c, const char* format, auto... args) {
+  Reply reply(static_cast<redisReply*>(redisCommand(c, format, args...)));
+  if (!reply) throw std::runtime_error(fmt::format("redis: {}", c->errstr));
+  if (reply->type == REDIS_REPLY_ERROR) throw std::runtime_error(fmt::format("redis: {}", reply->str));
+  return reply;
+}
+
+Reply next_reply(redisContext* c) {
+  void* raw = nullptr;
+  if (redisGetReply(c, &raw) != REDIS_OK) throw std::runtime_error(fmt::format("redis: {}", c->errstr));
+  Reply reply(static_cast<redisReply*>(raw));
+  if (reply->type == REDIS_REPLY_ERROR) throw std::runtime_error(fmt::format("redis: {}", reply->str));
+  return reply;
+}
+
+/// A private redis-server child process, stopped (SHUTDOWN NOSAVE, then
+/// waitpid) and its directory removed when this object goes away.
+class RedisServer {
+public:
+  explicit RedisServer(const fs::path& binary) {
+    std::string dir_template = (fs::temp_directory_path() / "not_redis-bench-XXXXXX").string();
+    if (!::mkdtemp(dir_template.data())) throw std::runtime_error("mkdtemp failed");
+    dir_ = dir_template;
+    socket_ = (dir_ / "redis.sock").string();
+    const std::string port = std::to_string(free_loopback_port());
+    pid_ = ::fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+      const int null_fd = ::open("/dev/null", O_WRONLY);
+      ::dup2(null_fd, STDOUT_FILENO);
+      ::dup2(null_fd, STDERR_FILENO);
+      ::execl(binary.c_str(), "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1", "--unixsocket",
+              socket_.c_str(), "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir_.c_str(),
+              static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    wait_until_ready();
+  }
+
+  ~RedisServer() { stop(); }
+
+  RedisServer(const RedisServer&) = delete;
+  RedisServer& operator=(const RedisServer&) = delete;
+
+  Connection connect() const {
+    Connection c(redisConnectUnix(socket_.c_str()));
+    if (!c || c->err) throw std::runtime_error(fmt::format("cannot connect to {}", socket_));
+    return c;
+  }
+
+private:
+  void wait_until_ready() {
+    const auto deadline = SteadyClock::now() + kStartTimeout;
+    while (SteadyClock::now() < deadline) {
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        throw std::runtime_error("redis-server exited at start-up");
+      }
+      Connection c(redisConnectUnix(socket_.c_str()));
+      if (c && !c->err) {
+        Reply pong(static_cast<redisReply*>(redisCommand(c.get(), "PING")));
+        if (pong && pong->type == REDIS_REPLY_STATUS) return;  // not still loading
+      }
+      std::this_thread::sleep_for(10ms);
+    }
+    throw std::runtime_error("redis-server did not start in time");
+  }
+
+  void stop() noexcept {
+    if (pid_ > 0) {
+      if (Connection c(redisConnectUnix(socket_.c_str())); c && !c->err) {
+        // The server closes the connection instead of replying.
+        freeReplyObject(redisCommand(c.get(), "SHUTDOWN NOSAVE"));
+      }
+      const auto deadline = SteadyClock::now() + kStopTimeout;
+      int status = 0;
+      while (::waitpid(pid_, &status, WNOHANG) == 0) {
+        if (SteadyClock::now() > deadline) {
+          ::kill(pid_, SIGKILL);
+          ::waitpid(pid_, &status, 0);
+          break;
+        }
+        std::this_thread::sleep_for(5ms);
+      }
+      pid_ = -1;
+    }
+    std::error_code ignored;
+    if (!dir_.empty()) fs::remove_all(dir_, ignored);
+  }
+
+  fs::path dir_;
+  std::string socket_;
+  pid_t pid_ = -1;
+};
+
+long long used_memory(redisContext* c) {
+  Reply info = command(c, "INFO memory");
+  const std::string_view text(info->str, info->len);
+  constexpr std::string_view kField = "\nused_memory:";
+  const auto at = text.find(kField);
+  if (at == std::string_view::npos) throw std::runtime_error("INFO memory has no used_memory");
+  long long bytes = 0;
+  const char* first = text.data() + at + kField.size();
+  std::from_chars(first, text.data() + text.size(), bytes);
+  return bytes;
+}
+
+void load(redisContext* c, const Workload& w, bool with_ttl) {
+  for (std::size_t start = 0; start < w.size(); start += kBatch) {
+    const std::size_t end = std::min(w.size(), start + kBatch);
+    for (std::size_t i = start; i < end; ++i) {
+      const std::string& k = w.key(i);
+      const std::string& v = w.value(i);
+      if (with_ttl) redisAppendCommand(c, "SET %b %b EX 3600", k.data(), k.size(), v.data(), v.size());
+      else redisAppendCommand(c, "SET %b %b", k.data(), k.size(), v.data(), v.size());
+    }
+    for (std::size_t i = start; i < end; ++i) next_reply(c);
+  }
+}
+
+double bytes_per_key(redisContext* c, const Workload& w, bool with_ttl) {
+  command(c, "FLUSHALL");
+  const long long before = used_memory(c);
+  load(c, w, with_ttl);
+  const long long after = used_memory(c);
+  return static_cast<double>(after - before) / static_cast<double>(w.size());
+}
+
+double pipelined_get_ops_per_s(redisContext* c, const Workload& w) {
+  std::size_t hits = 0;
+  const auto start = SteadyClock::now();
+  for (std::size_t first = 0; first < w.size(); first += kBatch) {
+    const std::size_t end = std::min(w.size(), first + kBatch);
+    for (std::size_t i = first; i < end; ++i) redisAppendCommand(c, "GET %b", w.key(i).data(), w.key(i).size());
+    for (std::size_t i = first; i < end; ++i) hits += next_reply(c)->type == REDIS_REPLY_STRING;
+  }
+  const double seconds = seconds_since(start);
+  if (hits != w.size()) throw std::runtime_error("redis: pipelined GETs missed keys");
+  return ops_per_s(seconds, w.size());
+}
+
+double rtt_p50_ns(redisContext* c, const Workload& w, std::size_t samples) {
+  std::vector<std::int64_t> ns;
+  ns.reserve(samples);
+  for (std::size_t i = 0; i < samples; ++i) {
+    const std::string& k = w.key(i % w.size());
+    const auto start = SteadyClock::now();
+    Reply reply = command(c, "GET %b", k.data(), k.size());
+    ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now() - start).count());
+  }
+  return percentile(ns, 0.50);
+}
+
+} // namespace
+
+RedisFigures measure_redis(const Workload& w, std::size_t rtt_samples) {
+  RedisFigures figures;
+  const auto binary = find_on_path("redis-server");
+  if (!binary) {
+    figures.note = "redis-server is not on PATH";
+    return figures;
+  }
+  try {
+    RedisServer server(*binary);
+    Connection c = server.connect();
+    figures.bytes_per_key = bytes_per_key(c.get(), w, false);
+    figures.pipelined_get_ops_per_s = pipelined_get_ops_per_s(c.get(), w);
+    figures.rtt_p50_ns = rtt_p50_ns(c.get(), w, rtt_samples);
+    figures.bytes_per_key_with_ttl = bytes_per_key(c.get(), w, true);
+    command(c.get(), "FLUSHALL");
+  } catch (const std::exception& e) {
+    figures.note = e.what();
+  }
+  return figures;
+}
+
+} // namespace not_redis::bench

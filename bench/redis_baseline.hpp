@@ -1,0 +1,25 @@
+#pragma once
+// The Redis baseline: a private redis-server driven through hiredis. Built
+// only when hiredis is found (NOT_REDIS_BENCH_HIREDIS).
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "workload.hpp"
+
+namespace not_redis::bench {
+
+struct RedisFigures {
+  std::optional<double> rtt_p50_ns;
+  std::optional<double> pipelined_get_ops_per_s;
+  std::optional<double> bytes_per_key;
+  std::optional<double> bytes_per_key_with_ttl;
+  std::string note;  ///< why figures are missing, if any are
+};
+
+/// Starts redis-server (if it is on PATH) on a free loopback port and a unix
+/// socket in a temporary directory, measures, and stops it again (also on error).
+RedisFigures measure_redis(const Workload& w, std::size_t rtt_samples);
+
+} // namespace not_redis::bench
