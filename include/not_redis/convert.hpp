@@ -69,6 +69,9 @@ T from_value(Value&& v) {
   if constexpr (std::same_as<T, Value>) {
     return std::move(v);
   } else {
+    static_assert(requires(Value&& r) { FromValue<T>::convert(std::move(r)); },
+                  "not_redis: cannot convert a reply to this type; use strings, numbers, bool, optional, "
+                  "vectors, sets, maps, pairs or tuples of them, or specialize not_redis::FromValue<T>");
     detail::throw_if_error(v);
     return FromValue<T>::convert(std::move(v));
   }

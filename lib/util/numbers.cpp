@@ -44,6 +44,16 @@ std::optional<long long> parse_integer(std::string_view s) noexcept {
   return static_cast<long long>(magnitude);
 }
 
+std::optional<unsigned long long> parse_scan_cursor(std::string_view s) {
+  const std::string text(s);  // strtoull needs the terminating NUL
+  if (!text.empty() && std::isspace(static_cast<unsigned char>(text[0]))) return std::nullopt;
+  errno = 0;
+  char* end = nullptr;
+  const unsigned long long cursor = std::strtoull(text.c_str(), &end, 10);
+  if (*end != '\0' || errno == ERANGE) return std::nullopt;
+  return cursor;
+}
+
 std::optional<long double> parse_long_double(std::string_view s) noexcept {
   if (s.empty() || s.size() >= kMaxLongDoubleChars) return std::nullopt;
   char buf[kMaxLongDoubleChars];
