@@ -1,14 +1,168 @@
 #pragma once
 /// @file
-/// Typed hash commands, mixed into Client.
+/// Typed hash commands (HSET, HGET, HGETALL, HSCAN, ...), mixed into Client.
 
+#include <concepts>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <ranges>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <not_redis/argv.hpp>
+#include <not_redis/commands/keys.hpp>
+#include <not_redis/convert.hpp>
 #include <not_redis/future.hpp>
 
 namespace not_redis {
 
-/// The hash family as typed methods over `Self::command<T>(...)`.
+/// One HSCAN reply: the cursor to pass next (0 when the iteration is
+/// complete) and the fields of this step with their values.
+struct HashScanPage {
+  std::uint64_t cursor = 0;
+  std::vector<std::pair<std::string, std::string>> entries;
+};
+
+template <>
+struct FromValue<HashScanPage> {
+  static HashScanPage convert(Value&& v) {
+    auto [cursor, flat] = from_value<std::pair<std::uint64_t, std::vector<std::string>>>(std::move(v));
+    if (flat.size() % 2 != 0) throw Error(Error::Kind::conversion, "HSCAN reply with an odd number of elements");
+    HashScanPage page{cursor, {}};
+    page.entries.reserve(flat.size() / 2);
+    for (std::size_t i = 0; i < flat.size(); i += 2) page.entries.emplace_back(std::move(flat[i]), std::move(flat[i + 1]));
+    return page;
+  }
+};
+
+namespace detail {
+/// A range of field/value pairs: `std::map`, `std::vector<std::pair<...>>`, ...
+template <class R>
+concept FieldValueRange = std::ranges::input_range<R> && PairLike<std::remove_cvref_t<std::ranges::range_value_t<R>>>;
+/// A range of fields (not itself a string).
+template <class R>
+concept FieldRange = std::ranges::input_range<R> && !std::convertible_to<const R&, std::string_view>;
+} // namespace detail
+
+/// The hash family as typed methods over `Self::command<T>(...)`. Fields and
+/// values are binary safe; commands taking several fields accept them as
+/// arguments or as one range, and HSET takes pairs as a braced list or any
+/// range of pairs (a map). Error replies throw not_redis::Error (Kind::reply).
+///
+/// ```
+/// store.hset("user:1", {{"name", "Ada"}, {"lang", "en"}}).get();
+/// std::optional<std::string> name = store.hget("user:1", "name").get();
+/// auto all = store.hgetall("user:1").get();   // std::unordered_map
+/// ```
 template <class Self>
 class HashCommands {
+public:
+  /// HSET key field value: 1 if the field is new, 0 if it was overwritten.
+  Future<long long> hset(std::string_view key, std::string_view field, std::string_view value) {
+    return self().template command<long long>("HSET", key, field, value);
+  }
+  /// HSET key field value [field value ...]: how many fields are new.
+  Future<long long> hset(std::string_view key,
+                         std::initializer_list<std::pair<std::string_view, std::string_view>> entries) {
+    return self().template command<long long>("HSET", key, entries);
+  }
+  /// HSET over a range of field/value pairs (a map, a vector of pairs).
+  template <detail::FieldValueRange Entries>
+  Future<long long> hset(std::string_view key, const Entries& entries) {
+    return self().template command<long long>("HSET", key, entries);
+  }
+  /// HSETNX key field value: false (and nothing changes) if the field exists.
+  Future<bool> hsetnx(std::string_view key, std::string_view field, std::string_view value) {
+    return self().template command<bool>("HSETNX", key, field, value);
+  }
+  /// HGET key field: std::nullopt for a missing key or field.
+  Future<std::optional<std::string>> hget(std::string_view key, std::string_view field) {
+    return self().template command<std::optional<std::string>>("HGET", key, field);
+  }
+  /// HMGET key field [field ...]: one optional per field, in order.
+  template <class... Fields>
+  Future<std::vector<std::optional<std::string>>> hmget(std::string_view key, const Fields&... fields) {
+    return self().template command<std::vector<std::optional<std::string>>>("HMGET", key, fields...);
+  }
+  /// HMGET over a range of fields.
+  template <detail::FieldRange Fields>
+  Future<std::vector<std::optional<std::string>>> hmget(std::string_view key, const Fields& fields) {
+    return self().template command<std::vector<std::optional<std::string>>>("HMGET", key, fields);
+  }
+  /// HGETALL key: every field and its value (empty for a missing key).
+  Future<std::unordered_map<std::string, std::string>> hgetall(std::string_view key) {
+    return self().template command<std::unordered_map<std::string, std::string>>("HGETALL", key);
+  }
+  /// HDEL key field [field ...]: how many fields were removed. Removing the
+  /// last field deletes the key.
+  template <class... Fields>
+  Future<long long> hdel(std::string_view key, const Fields&... fields) {
+    return self().template command<long long>("HDEL", key, fields...);
+  }
+  /// HDEL over a range of fields.
+  template <detail::FieldRange Fields>
+  Future<long long> hdel(std::string_view key, const Fields& fields) {
+    return self().template command<long long>("HDEL", key, fields);
+  }
+  /// HEXISTS key field.
+  Future<bool> hexists(std::string_view key, std::string_view field) {
+    return self().template command<bool>("HEXISTS", key, field);
+  }
+  /// HLEN key: the number of fields (0 for a missing key).
+  Future<long long> hlen(std::string_view key) { return self().template command<long long>("HLEN", key); }
+  /// HKEYS key: every field.
+  Future<std::vector<std::string>> hkeys(std::string_view key) {
+    return self().template command<std::vector<std::string>>("HKEYS", key);
+  }
+  /// HVALS key: every value.
+  Future<std::vector<std::string>> hvals(std::string_view key) {
+    return self().template command<std::vector<std::string>>("HVALS", key);
+  }
+  /// HSTRLEN key field: the value's length (0 for a missing key or field).
+  Future<long long> hstrlen(std::string_view key, std::string_view field) {
+    return self().template command<long long>("HSTRLEN", key, field);
+  }
+  /// HINCRBY key field increment: the new value; a missing field counts as 0.
+  Future<long long> hincrby(std::string_view key, std::string_view field, long long increment) {
+    return self().template command<long long>("HINCRBY", key, field, increment);
+  }
+  /// HINCRBYFLOAT key field increment: the new value (computed as a long double).
+  Future<double> hincrbyfloat(std::string_view key, std::string_view field, double increment) {
+    return self().template command<double>("HINCRBYFLOAT", key, field, increment);
+  }
+  /// HRANDFIELD key: a random field, or std::nullopt for a missing key.
+  Future<std::optional<std::string>> hrandfield(std::string_view key) {
+    return self().template command<std::optional<std::string>>("HRANDFIELD", key);
+  }
+  /// HRANDFIELD key count: up to `count` distinct random fields; a negative
+  /// count returns exactly -count fields, repeats allowed.
+  Future<std::vector<std::string>> hrandfield(std::string_view key, long long count) {
+    return self().template command<std::vector<std::string>>("HRANDFIELD", key, count);
+  }
+  /// HRANDFIELD key count WITHVALUES: as hrandfield(key, count), with values.
+  Future<std::vector<std::pair<std::string, std::string>>> hrandfield_withvalues(std::string_view key,
+                                                                                 long long count) {
+    return self().template command<std::vector<std::pair<std::string, std::string>>>("HRANDFIELD", key, count,
+                                                                                      "WITHVALUES");
+  }
+  /// HSCAN key cursor [MATCH ...] [COUNT ...]: one step of an iteration that
+  /// starts and ends with cursor 0. `options.type` is SCAN's only: leave it unset.
+  ///
+  /// ```
+  /// for (std::uint64_t cursor = 0;;) {
+  ///   auto page = store.hscan("user:1", cursor, {.match = "addr:*"}).get();
+  ///   for (auto& [field, value] : page.entries) use(field, value);
+  ///   if ((cursor = page.cursor) == 0) break;
+  /// }
+  /// ```
+  Future<HashScanPage> hscan(std::string_view key, std::uint64_t cursor, const ScanOptions& options = {}) {
+    return self().template command<HashScanPage>("HSCAN", key, cursor, options);
+  }
+
 private:
   Self& self() { return static_cast<Self&>(*this); }
 };
