@@ -46,19 +46,6 @@ void reserve_reply(Value::Array& out, unsigned long long n) {
   out.reserve(static_cast<std::size_t>(n));
 }
 
-// Redis's parseScanCursorOrReply: strtoul over the argument as a C string, so
-// "-1" wraps, "" is 0, and bytes after a NUL are ignored; leading whitespace
-// and trailing garbage are rejected. (The same rule as SCAN's in keys.cpp.)
-std::optional<std::uint64_t> parse_cursor(std::string_view arg) {
-  const std::string text(arg);
-  if (!text.empty() && std::isspace(static_cast<unsigned char>(text[0]))) return std::nullopt;
-  errno = 0;
-  char* end = nullptr;
-  const unsigned long long cursor = std::strtoull(text.c_str(), &end, 10);
-  if (*end != '\0' || errno == ERANGE) return std::nullopt;
-  return cursor;
-}
-
 // A HRANDFIELD reply element: the field, or with values a [field, value] pair
 // (Redis 7.0 in RESP3; RESP2 flattens the pairs).
 void add_random_entry(Value::Array& out, FieldValue entry, bool with_values) {
@@ -302,7 +289,7 @@ Value hrandfield(Context& ctx) {
 // both count) were gathered; a listpack is returned whole with cursor 0.
 // Like Redis, a missing key replies before the options are parsed.
 Value hscan(Context& ctx) {
-  const std::optional<std::uint64_t> cursor = parse_cursor(ctx.argv[2]);
+  const auto cursor = parse_scan_cursor(ctx.argv[2]);
   if (!cursor) return error_reply(errors::kInvalidCursor);
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::hash);
   if (wrong) return wrong_type();

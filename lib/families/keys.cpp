@@ -50,19 +50,6 @@ void move_key(Keyspace& db, Entry& from, std::string_view to) {
 // computed without overflowing near LLONG_MAX.
 long long round_to_seconds(long long ms) { return ms / 1000 + (ms % 1000 + 500) / 1000; }
 
-// Redis's parseScanCursorOrReply: strtoul over the argument as a C string, so
-// "-1" wraps, "" is 0, and bytes after a NUL are ignored; leading whitespace
-// and trailing garbage are rejected.
-std::optional<std::uint64_t> parse_cursor(std::string_view arg) {
-  const std::string text(arg);
-  if (!text.empty() && std::isspace(static_cast<unsigned char>(text[0]))) return std::nullopt;
-  errno = 0;
-  char* end = nullptr;
-  const unsigned long long cursor = std::strtoull(text.c_str(), &end, 10);
-  if (*end != '\0' || errno == ERANGE) return std::nullopt;
-  return cursor;
-}
-
 // An option echoed in an error, as Redis's addReplyErrorFormat("%s") prints
 // it: up to the first NUL, with CR and LF turned into spaces.
 std::string printable_option(std::string_view arg) {
@@ -188,7 +175,7 @@ Value keys(Context& ctx) {
 // sees it (Redis counts a keyspace miss for it there, and returns it for
 // TYPE none); a cursor that is not one we handed out starts a new walk.
 Value scan(Context& ctx) {
-  const std::optional<std::uint64_t> cursor = parse_cursor(ctx.argv[1]);
+  const auto cursor = parse_scan_cursor(ctx.argv[1]);
   if (!cursor) return error_reply(errors::kInvalidCursor);
   long long count = 10;
   std::optional<std::string_view> pattern;

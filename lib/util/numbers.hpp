@@ -11,8 +11,9 @@ namespace not_redis::detail {
 std::optional<long long> parse_integer(std::string_view s) noexcept;
 /// Like parse_integer, for unsigned 64-bit cursors (string2ull).
 std::optional<unsigned long long> parse_unsigned(std::string_view s) noexcept;
-/// A SCAN/HSCAN/SSCAN cursor as Redis parses it (strtoull: no leading space,
-/// the whole string, no overflow; "-1" wraps as in C).
+/// A SCAN/HSCAN/SSCAN cursor as Redis's parseScanCursorOrReply reads it:
+/// strtoul over the argument as a C string, so "-1" wraps, "" is 0 and bytes
+/// after a NUL are ignored; leading whitespace and trailing garbage are rejected.
 std::optional<unsigned long long> parse_scan_cursor(std::string_view s);
 /// Redis's string2ld: strtold over the whole string; no leading space, no NaN,
 /// no overflow.
