@@ -1,14 +1,266 @@
 #pragma once
 /// @file
-/// Typed set commands, mixed into Client.
+/// Typed set commands (SADD, SMEMBERS, SINTER, SSCAN, ...), mixed into Client.
 
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <ranges>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <not_redis/argv.hpp>
+#include <not_redis/commands/strings.hpp>  // detail::KeyRange: a range of strings
+#include <not_redis/convert.hpp>
 #include <not_redis/future.hpp>
 
 namespace not_redis {
 
-/// The set family as typed methods over `Self::command<T>(...)`.
+/// SSCAN's options; unset fields are not sent.
+///
+/// ```
+/// store.sscan("tags", 0, {.match = "red*", .count = 100}).get();
+/// ```
+struct SetScanOptions {
+  std::optional<std::string> match = {};  ///< MATCH: a glob pattern on the member
+  std::optional<long long> count = {};    ///< COUNT: a hint of the work per call (>= 1)
+};
+
+template <>
+struct ToArgs<SetScanOptions> {
+  static void append(Argv& out, const SetScanOptions& o) {
+    if (o.match) {
+      out.push_back("MATCH");
+      out.push_back(*o.match);
+    }
+    if (o.count) {
+      out.push_back("COUNT");
+      out.push_integer(*o.count);
+    }
+  }
+};
+
+/// One SSCAN reply: the cursor to pass next (0 when the iteration is
+/// complete) and the members of this step.
+struct SetScanPage {
+  std::uint64_t cursor = 0;
+  std::vector<std::string> members;
+};
+
+template <>
+struct FromValue<SetScanPage> {
+  static SetScanPage convert(Value&& v) {
+    auto [cursor, members] = from_value<std::pair<std::uint64_t, std::vector<std::string>>>(std::move(v));
+    return {cursor, std::move(members)};
+  }
+};
+
+/// The set family as typed methods over `Self::command<T>(...)`. Keys and
+/// members are binary-safe strings. Commands taking several members or keys
+/// accept them as arguments, as an initializer list or as any range of
+/// strings. Commands returning members give a `std::vector<std::string>` in
+/// the store's order (ascending for small integer sets, otherwise
+/// unspecified); SMEMBERS, SINTER, SUNION and SDIFF take the container as an
+/// optional template argument instead. Error replies (WRONGTYPE...) throw
+/// not_redis::Error (Kind::reply).
+///
+/// ```
+/// store.sadd("tags", "red", "green").get();             // 2
+/// bool red = store.sismember("tags", "red").get();      // true
+/// auto all = store.smembers<std::set<std::string>>("tags").get();
+/// auto both = store.sinter("tags", "other_tags").get();
+/// ```
 template <class Self>
 class SetCommands {
+  using Members = std::vector<std::string>;
+  using Strings = std::initializer_list<std::string_view>;
+
+public:
+  /// SADD key member [member ...]: how many members were not there yet.
+  template <class... More>
+    requires(detail::StringLike<More> && ...)
+  Future<long long> sadd(std::string_view key, std::string_view member, const More&... more) {
+    return self().template command<long long>("SADD", key, member, more...);
+  }
+  Future<long long> sadd(std::string_view key, Strings members) {
+    return self().template command<long long>("SADD", key, members);
+  }
+  template <detail::KeyRange R>
+  Future<long long> sadd(std::string_view key, const R& members) {
+    return self().template command<long long>("SADD", key, members);
+  }
+
+  /// SREM key member [member ...]: how many members were there; removing the
+  /// last one deletes the key.
+  template <class... More>
+    requires(detail::StringLike<More> && ...)
+  Future<long long> srem(std::string_view key, std::string_view member, const More&... more) {
+    return self().template command<long long>("SREM", key, member, more...);
+  }
+  Future<long long> srem(std::string_view key, Strings members) {
+    return self().template command<long long>("SREM", key, members);
+  }
+  template <detail::KeyRange R>
+  Future<long long> srem(std::string_view key, const R& members) {
+    return self().template command<long long>("SREM", key, members);
+  }
+
+  /// SMEMBERS key: every member (none for a missing key), as `Out`: a
+  /// std::vector<std::string> by default, or e.g. a std::set<std::string>.
+  template <class Out = Members>
+  Future<Out> smembers(std::string_view key) {
+    return self().template command<Out>("SMEMBERS", key);
+  }
+  /// SISMEMBER key member.
+  Future<bool> sismember(std::string_view key, std::string_view member) {
+    return self().template command<bool>("SISMEMBER", key, member);
+  }
+  /// SMISMEMBER key member [member ...]: one answer per member, in order.
+  template <class... More>
+    requires(detail::StringLike<More> && ...)
+  Future<std::vector<bool>> smismember(std::string_view key, std::string_view member, const More&... more) {
+    return self().template command<std::vector<bool>>("SMISMEMBER", key, member, more...);
+  }
+  Future<std::vector<bool>> smismember(std::string_view key, Strings members) {
+    return self().template command<std::vector<bool>>("SMISMEMBER", key, members);
+  }
+  template <detail::KeyRange R>
+  Future<std::vector<bool>> smismember(std::string_view key, const R& members) {
+    return self().template command<std::vector<bool>>("SMISMEMBER", key, members);
+  }
+  /// SCARD key: the number of members; 0 for a missing key.
+  Future<long long> scard(std::string_view key) { return self().template command<long long>("SCARD", key); }
+
+  /// SPOP key: removes and returns a random member; std::nullopt if the key
+  /// does not exist.
+  Future<std::optional<std::string>> spop(std::string_view key) {
+    return self().template command<std::optional<std::string>>("SPOP", key);
+  }
+  /// SPOP key count: removes and returns up to `count` (>= 0) distinct random members.
+  Future<Members> spop(std::string_view key, long long count) {
+    return self().template command<Members>("SPOP", key, count);
+  }
+  /// SRANDMEMBER key: a random member, left in place; std::nullopt if the key
+  /// does not exist.
+  Future<std::optional<std::string>> srandmember(std::string_view key) {
+    return self().template command<std::optional<std::string>>("SRANDMEMBER", key);
+  }
+  /// SRANDMEMBER key count: up to `count` distinct random members, or, for a
+  /// negative count, exactly -count members that may repeat.
+  Future<Members> srandmember(std::string_view key, long long count) {
+    return self().template command<Members>("SRANDMEMBER", key, count);
+  }
+  /// SMOVE source destination member: true if the member was in source (and
+  /// is now in destination).
+  Future<bool> smove(std::string_view source, std::string_view destination, std::string_view member) {
+    return self().template command<bool>("SMOVE", source, destination, member);
+  }
+
+  /// SINTER key [key ...]: the members in every set (a missing key is empty).
+  template <class Out = Members, class... Keys>
+    requires(sizeof...(Keys) > 0 && (detail::StringLike<Keys> && ...))
+  Future<Out> sinter(const Keys&... keys) {
+    return self().template command<Out>("SINTER", keys...);
+  }
+  template <class Out = Members>
+  Future<Out> sinter(Strings keys) {
+    return self().template command<Out>("SINTER", keys);
+  }
+  template <class Out = Members, detail::KeyRange R>
+  Future<Out> sinter(const R& keys) {
+    return self().template command<Out>("SINTER", keys);
+  }
+  /// SINTERCARD numkeys key [key ...] LIMIT limit: the size of the
+  /// intersection, counting stops at `limit` (0: no limit).
+  Future<long long> sintercard(Strings keys, long long limit = 0) {
+    return self().template command<long long>("SINTERCARD", keys.size(), keys, "LIMIT", limit);
+  }
+  template <detail::KeyRange R>
+    requires std::ranges::forward_range<const R>
+  Future<long long> sintercard(const R& keys, long long limit = 0) {
+    const auto numkeys = static_cast<long long>(std::ranges::distance(keys));
+    return self().template command<long long>("SINTERCARD", numkeys, keys, "LIMIT", limit);
+  }
+
+  /// SUNION key [key ...]: the members of any of the sets.
+  template <class Out = Members, class... Keys>
+    requires(sizeof...(Keys) > 0 && (detail::StringLike<Keys> && ...))
+  Future<Out> sunion(const Keys&... keys) {
+    return self().template command<Out>("SUNION", keys...);
+  }
+  template <class Out = Members>
+  Future<Out> sunion(Strings keys) {
+    return self().template command<Out>("SUNION", keys);
+  }
+  template <class Out = Members, detail::KeyRange R>
+  Future<Out> sunion(const R& keys) {
+    return self().template command<Out>("SUNION", keys);
+  }
+
+  /// SDIFF key [key ...]: the members of the first set in none of the others.
+  template <class Out = Members, class... Keys>
+    requires(sizeof...(Keys) > 0 && (detail::StringLike<Keys> && ...))
+  Future<Out> sdiff(const Keys&... keys) {
+    return self().template command<Out>("SDIFF", keys...);
+  }
+  template <class Out = Members>
+  Future<Out> sdiff(Strings keys) {
+    return self().template command<Out>("SDIFF", keys);
+  }
+  template <class Out = Members, detail::KeyRange R>
+  Future<Out> sdiff(const R& keys) {
+    return self().template command<Out>("SDIFF", keys);
+  }
+
+  /// SINTERSTORE destination key [key ...]: stores the intersection under
+  /// destination (replacing any value; an empty result deletes it) and
+  /// returns its size. SUNIONSTORE and SDIFFSTORE likewise.
+  template <class... Keys>
+    requires(sizeof...(Keys) > 0 && (detail::StringLike<Keys> && ...))
+  Future<long long> sinterstore(std::string_view destination, const Keys&... keys) {
+    return self().template command<long long>("SINTERSTORE", destination, keys...);
+  }
+  Future<long long> sinterstore(std::string_view destination, Strings keys) {
+    return self().template command<long long>("SINTERSTORE", destination, keys);
+  }
+  template <detail::KeyRange R>
+  Future<long long> sinterstore(std::string_view destination, const R& keys) {
+    return self().template command<long long>("SINTERSTORE", destination, keys);
+  }
+  template <class... Keys>
+    requires(sizeof...(Keys) > 0 && (detail::StringLike<Keys> && ...))
+  Future<long long> sunionstore(std::string_view destination, const Keys&... keys) {
+    return self().template command<long long>("SUNIONSTORE", destination, keys...);
+  }
+  Future<long long> sunionstore(std::string_view destination, Strings keys) {
+    return self().template command<long long>("SUNIONSTORE", destination, keys);
+  }
+  template <detail::KeyRange R>
+  Future<long long> sunionstore(std::string_view destination, const R& keys) {
+    return self().template command<long long>("SUNIONSTORE", destination, keys);
+  }
+  template <class... Keys>
+    requires(sizeof...(Keys) > 0 && (detail::StringLike<Keys> && ...))
+  Future<long long> sdiffstore(std::string_view destination, const Keys&... keys) {
+    return self().template command<long long>("SDIFFSTORE", destination, keys...);
+  }
+  Future<long long> sdiffstore(std::string_view destination, Strings keys) {
+    return self().template command<long long>("SDIFFSTORE", destination, keys);
+  }
+  template <detail::KeyRange R>
+  Future<long long> sdiffstore(std::string_view destination, const R& keys) {
+    return self().template command<long long>("SDIFFSTORE", destination, keys);
+  }
+
+  /// SSCAN key cursor [MATCH pattern] [COUNT count]: one step of an iteration
+  /// that starts and ends with cursor 0. Every member present for the whole
+  /// iteration is returned exactly once.
+  Future<SetScanPage> sscan(std::string_view key, std::uint64_t cursor, const SetScanOptions& options = {}) {
+    return self().template command<SetScanPage>("SSCAN", key, cursor, options);
+  }
+
 private:
   Self& self() { return static_cast<Self&>(*this); }
 };
