@@ -135,6 +135,9 @@ struct CommandSpec {
   Handler handler;
   std::string_view acl_categories;  ///< e.g. "@write @string @slow"
   std::span<const CommandSpec> subcommands = {};
+  /// For movable-keys commands whose keys follow a count (SINTERCARD 2 a b,
+  /// LMPOP, BLMPOP): the position of that count; 0 = none.
+  int numkeys_at = 0;
 };
 
 } // namespace not_redis::detail

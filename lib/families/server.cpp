@@ -607,8 +607,17 @@ Value command_getkeys(Context& ctx) {
   if (spec->first_key <= 0 && !(spec->flags & kMovableKeys)) return error_reply(errors::kGetKeysNoKeys);
   const auto argc = static_cast<long long>(argv.size());
   if ((spec->arity > 0 && spec->arity != argc) || argc < -spec->arity) return error_reply(errors::kGetKeysInvalidArity);
+  if (spec->numkeys_at > 0) {
+    // Redis's keynum key spec: a count, then that many keys.
+    const auto at = static_cast<std::size_t>(spec->numkeys_at);
+    const auto count = at < argv.size() ? parse_integer(argv[at]) : std::nullopt;
+    if (!count || *count <= 0 || *count > static_cast<long long>(argv.size() - at - 1))
+      return error_reply(errors::kGetKeysInvalidArguments);
+    Value::Array keys;
+    for (long long i = 1; i <= *count; ++i) keys.push_back(Value::bulk(argv[at + static_cast<std::size_t>(i)]));
+    return Value::array(std::move(keys));
+  }
   // Keys come from the row's first/last/step triple (Redis's range key spec).
-  // A movable-keys row without a fixed first key cannot be resolved that way.
   const long long first = spec->first_key;
   const long long last = spec->last_key >= 0 ? spec->last_key : argc + spec->last_key;
   if (first <= 0 || first >= argc || last >= argc || last < first || spec->key_step <= 0) {

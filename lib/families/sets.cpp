@@ -452,7 +452,7 @@ constexpr CommandSpec kCommands[] = {
     {"srandmember", -2, kReadonly, 1, 1, 1, &srandmember, "@read @set @slow"},
     {"smove", 4, kWrite | kFast, 1, 2, 1, &smove, "@write @set @fast"},
     {"sinter", -2, kReadonly, 1, -1, 1, &sinter, "@read @set @slow"},
-    {"sintercard", -3, kReadonly | kMovableKeys, 0, 0, 0, &sintercard, "@read @set @slow"},
+    {"sintercard", -3, kReadonly | kMovableKeys, 0, 0, 0, &sintercard, "@read @set @slow", {}, 1},
     {"sinterstore", -3, kWrite | kDenyOom, 1, -1, 1, &sinterstore, "@write @set @slow"},
     {"sunion", -2, kReadonly, 1, -1, 1, &sunion, "@read @set @slow"},
     {"sunionstore", -3, kWrite | kDenyOom, 1, -1, 1, &sunionstore, "@write @set @slow"},

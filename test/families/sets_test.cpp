@@ -1064,3 +1064,10 @@ TEST_CASE("random set operations agree with a reference model") {
     CHECK(as_set(run({"SMEMBERS", key})) == members_of(key));
   }
 }
+
+TEST_CASE("COMMAND GETKEYS finds the keys after SINTERCARD's numkeys") {
+  Store store;
+  CHECK(store.run({"COMMAND", "GETKEYS", "SINTERCARD", "2", "a", "b", "LIMIT", "1"}) == bulks({"a", "b"}));
+  CHECK(store.run({"COMMAND", "GETKEYS", "SINTERCARD", "3", "a", "b"}) ==
+        err("ERR Invalid arguments specified for command"));
+}
