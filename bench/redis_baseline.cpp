@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string_view>
 #include <thread>
@@ -27,6 +28,7 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 constexpr std::size_t kBatch = 1000;
+constexpr std::size_t kLoadCommandsInFlight = 16;  // of kElementsPerCommand elements each
 constexpr auto kStartTimeout = 5s;
 constexpr auto kStopTimeout = 5s;
 
@@ -198,6 +200,40 @@ double bytes_per_key(redisContext* c, const Workload& w, bool with_ttl) {
   return static_cast<double>(after - before) / static_cast<double>(w.size());
 }
 
+/// used_memory delta per element of one aggregate key loaded with
+/// kElementsPerCommand elements per command, kLoadCommandsInFlight commands pipelined.
+double bytes_per_element(redisContext* c, const Workload& w, Aggregate kind) {
+  command(c, "FLUSHALL");
+  const long long before = used_memory(c);
+  std::vector<const char*> argv;
+  std::vector<std::size_t> argvlen;
+  std::size_t in_flight = 0;
+  for_each_load_command(w, kind, [&](std::span<const std::string_view> args) {
+    argv.clear();
+    argvlen.clear();
+    for (std::string_view a : args) {
+      argv.push_back(a.data());
+      argvlen.push_back(a.size());
+    }
+    redisAppendCommandArgv(c, static_cast<int>(argv.size()), argv.data(), argvlen.data());
+    if (++in_flight == kLoadCommandsInFlight) {
+      for (; in_flight > 0; --in_flight) next_reply(c);
+    }
+    return true;
+  });
+  for (; in_flight > 0; --in_flight) next_reply(c);
+  const long long after = used_memory(c);
+
+  const AggregateLoad load = load_of(kind);
+  const std::string key(load.key);
+  const std::string length_command(load.length_command);
+  const long long length = command(c, "%s %b", length_command.c_str(), key.data(), key.size())->integer;
+  if (length != static_cast<long long>(w.size())) {
+    throw std::runtime_error(fmt::format("{} holds {} of {} elements", load.key, length, w.size()));
+  }
+  return static_cast<double>(after - before) / static_cast<double>(w.size());
+}
+
 double pipelined_get_ops_per_s(redisContext* c, const Workload& w) {
   std::size_t hits = 0;
   const auto start = SteadyClock::now();
@@ -239,6 +275,9 @@ RedisFigures measure_redis(const Workload& w, std::size_t rtt_samples) {
     figures.pipelined_get_ops_per_s = pipelined_get_ops_per_s(c.get(), w);
     figures.rtt_p50_ns = rtt_p50_ns(c.get(), w, rtt_samples);
     figures.bytes_per_key_with_ttl = bytes_per_key(c.get(), w, true);
+    figures.bytes_per_hash_field = bytes_per_element(c.get(), w, Aggregate::hash);
+    figures.bytes_per_list_element = bytes_per_element(c.get(), w, Aggregate::list);
+    figures.bytes_per_set_member = bytes_per_element(c.get(), w, Aggregate::set);
     command(c.get(), "FLUSHALL");
   } catch (const std::exception& e) {
     figures.note = e.what();

@@ -15,6 +15,7 @@ struct RedisFigures {
   std::optional<double> pipelined_get_ops_per_s;
   std::optional<double> bytes_per_key;
   std::optional<double> bytes_per_key_with_ttl;
+  std::optional<double> bytes_per_hash_field, bytes_per_list_element, bytes_per_set_member;
   std::string note;  ///< why figures are missing, if any are
 };
 
