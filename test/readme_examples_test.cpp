@@ -1,0 +1,112 @@
+// The README's API tour, compiled and run, so the documentation cannot rot.
+
+#include <coroutine>
+#include <thread>
+
+#include <not_redis/uv.hpp>
+
+#include "harness.hpp"
+
+using namespace std::chrono_literals;
+
+namespace {
+// A minimal coroutine type for the co_await example (not_redis brings none).
+struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { std::terminate(); }
+  };
+};
+
+Task read_with_co_await(not_redis::Client& store, std::optional<std::string>& out, std::atomic<bool>& done) {
+  std::optional<std::string> v = co_await store.get("k");
+  out = v;
+  done = true;
+}
+} // namespace
+
+TEST_CASE("README: from any thread, with futures") {
+  not_redis::Client store;
+  CHECK(store.set("greeting", "hello").get());
+  std::optional<std::string> v = store.get("greeting").get();
+  CHECK(v == "hello");
+  long long hits = store.incr("hits").get();
+  CHECK(hits == 1);
+  CHECK_THROWS_AS(store.incr("greeting").get(), not_redis::Error);
+
+  std::vector<not_redis::Future<long long>> replies;
+  for (int i = 0; i < 1000; ++i) replies.push_back(store.incr("counter"));
+  for (std::size_t i = 0; i < replies.size(); ++i) CHECK(replies[i].get() == static_cast<long long>(i) + 1);
+
+  not_redis::Value reply = store.command("MGET", "greeting", "missing").get();
+  CHECK(reply == test::array({test::bulk("hello"), test::nil()}));
+  store.command("SET", "a", "1").get();
+  auto typed = store.command<std::vector<std::optional<std::string>>>("MGET", "a", "b").get();
+  CHECK(typed == std::vector<std::optional<std::string>>{"1", std::nullopt});
+
+  store.set("k", "v").get();
+  std::atomic<bool> then_ran{false};
+  store.get("k").then([&](not_redis::Future<std::optional<std::string>> done) {
+    CHECK(done.get() == "v");
+    then_ran = true;
+  });
+  std::optional<std::string> awaited;
+  std::atomic<bool> co_done{false};
+  read_with_co_await(store, awaited, co_done);
+  while (!then_ran || !co_done) store.command("PING").get();
+  CHECK(awaited == "v");
+}
+
+TEST_CASE("README: hashes, lists, sets and blocking pops") {
+  not_redis::Client store;
+  store.hset("user:1", {{"name", "ada"}, {"lang", "c++"}}).get();
+  std::unordered_map<std::string, std::string> user = store.hgetall("user:1").get();
+  CHECK(user.at("name") == "ada");
+  CHECK(store.rpush("jobs", {"a", "b", "c"}).get() == 3);
+  CHECK(store.sadd("tags", {"x", "y"}).get() == 2);
+  auto job = store.blpop({"jobs", "urgent"}, std::chrono::seconds(5));
+  std::optional<std::pair<std::string, std::string>> got = job.get();
+  CHECK(got == std::pair<std::string, std::string>{"jobs", "a"});
+}
+
+TEST_CASE("README: embedded in your own libuv loop") {
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  {
+    not_redis::Client store(&loop);
+    auto set = store.set("k", "v");
+    CHECK(set.ready());
+    bool seen = false;
+    store.get("k").then([&](auto f) { seen = f.get() == std::optional<std::string>("v"); });
+    CHECK(seen);
+    not_redis::Future<long long> from_worker;
+    std::thread([&] { from_worker = store.incr("n"); }).join();
+    CHECK_FALSE(from_worker.ready());
+    uv_run(&loop, UV_RUN_NOWAIT);  // the store's handles are unreferenced: this returns at once
+    store.run_until_idle();
+    CHECK(from_worker.get() == 1);
+  }
+  uv_run(&loop, UV_RUN_NOWAIT);
+  CHECK(uv_loop_close(&loop) == 0);
+}
+
+TEST_CASE("README: deterministic tests") {
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  {
+    not_redis::ManualClock clock;
+    not_redis::Client store(&loop, {.clock = &clock, .seed = 42});
+    store.set("session", "x", not_redis::Expiry::in(100ms));
+    clock.advance(100ms);
+    store.run_until_idle();
+    CHECK(store.get("session").get() == "x");  // at its deadline a key still exists, as in Redis
+    clock.advance(1ms);
+    store.run_until_idle();
+    CHECK_FALSE(store.get("session").get());
+  }
+  uv_run(&loop, UV_RUN_NOWAIT);
+  CHECK(uv_loop_close(&loop) == 0);
+}
