@@ -84,6 +84,19 @@ inline const std::string kWrongType = "WRONGTYPE Operation against a key holding
 inline const std::string kNotInteger = "ERR value is not an integer or out of range";
 inline const std::string kSyntax = "ERR syntax error";
 
+/// The Redis error text a typed call throws ("" if it succeeds; "wrong kind: ..."
+/// if it throws something other than an error reply).
+template <class F>
+std::string reply_error(F&& call) {
+  try {
+    call();
+  } catch (const not_redis::Error& e) {
+    if (e.kind() == not_redis::Error::Kind::reply) return e.what();
+    return std::string("wrong kind: ") + e.what();
+  }
+  return "";
+}
+
 /// Redis's arity error text for `name`.
 inline Value arity_error(std::string_view name) {
   return err("ERR wrong number of arguments for '" + std::string(name) + "' command");

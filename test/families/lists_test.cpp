@@ -65,17 +65,6 @@ std::string info_field(Store& store, std::string_view section, std::string_view 
   return info.substr(begin, info.find_first_of("\r\n", begin) - begin);
 }
 
-// The error text a typed call throws, or "" if it does not throw Error(reply).
-template <class F>
-std::string reply_error(F&& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    if (e.kind() == Error::Kind::reply) return e.what();
-    return std::string("wrong kind: ") + e.what();
-  }
-  return "";
-}
 
 } // namespace
 

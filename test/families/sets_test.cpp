@@ -70,17 +70,6 @@ Strings scan_all(Store& store, std::string_view key, std::string_view count = "1
   return out;
 }
 
-// The error text a typed call throws, or "" if it does not throw Error(reply).
-template <class F>
-std::string reply_error(F&& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    if (e.kind() == Error::Kind::reply) return e.what();
-    return std::string("wrong kind: ") + e.what();
-  }
-  return "";
-}
 
 } // namespace
 

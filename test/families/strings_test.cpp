@@ -36,17 +36,6 @@ std::string at_ms(Store& store, long long offset) {
   return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(store.clock.now()).count() + offset);
 }
 
-// The error text a typed call throws, or "" if it does not throw Error(reply).
-template <class F>
-std::string reply_error(F&& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    if (e.kind() == Error::Kind::reply) return e.what();
-    return std::string("wrong kind: ") + e.what();
-  }
-  return "";
-}
 
 // "hits misses", read from INFO stats.
 std::string hits_and_misses(Store& store) {
