@@ -9,31 +9,6 @@
 
 namespace not_redis::detail {
 
-// --- Member --------------------------------------------------------------------
-
-Member::Member(std::string_view s) {
-  if (s.size() <= kInlineCapacity) {
-    if (!s.empty()) std::memcpy(raw_, s.data(), s.size());
-    raw_[kTagByte] = static_cast<char>(s.size());
-  } else {
-    char* p = new char[s.size()];
-    std::memcpy(p, s.data(), s.size());
-    const std::size_t n = s.size();
-    std::memcpy(raw_, &p, sizeof p);
-    std::memcpy(raw_ + sizeof p, &n, sizeof n);
-    raw_[kTagByte] = kHeapTag;
-  }
-}
-
-Member& Member::operator=(Member&& other) noexcept {
-  if (this != &other) {
-    release();
-    std::memcpy(raw_, other.raw_, sizeof raw_);
-    other.raw_[kTagByte] = 0;
-  }
-  return *this;
-}
-
 // --- MemberTable ---------------------------------------------------------------
 
 MemberTable::MemberTable(const MemberTable& other)

@@ -22,53 +22,13 @@
 #include <vector>
 
 #include "db/object.hpp"
+#include "util/inline_string.hpp"
 
 namespace not_redis::detail {
 
 /// A member of a hashtable-encoded set: 24 bytes, members up to 23 bytes
 /// (every integer, most identifiers) stored inside.
-class Member {
-public:
-  static constexpr std::size_t kInlineCapacity = 23;
-
-  explicit Member(std::string_view s);
-  Member(const Member& other) : Member(other.view()) {}
-  Member(Member&& other) noexcept {
-    std::memcpy(raw_, other.raw_, sizeof raw_);
-    other.raw_[kTagByte] = 0;
-  }
-  Member& operator=(Member&& other) noexcept;
-  Member& operator=(const Member&) = delete;
-  ~Member() { release(); }
-
-  std::string_view view() const noexcept {
-    if (is_heap()) return {heap_ptr(), heap_size()};
-    return {raw_, static_cast<std::size_t>(raw_[kTagByte])};
-  }
-  /// Heap bytes owned beyond the object itself.
-  std::size_t heap_bytes() const noexcept { return is_heap() ? heap_size() : 0; }
-
-private:
-  static constexpr std::size_t kTagByte = 23;
-  static constexpr char kHeapTag = static_cast<char>(0xff);
-
-  bool is_heap() const noexcept { return raw_[kTagByte] == kHeapTag; }
-  char* heap_ptr() const noexcept {
-    char* p;
-    std::memcpy(&p, raw_, sizeof p);
-    return p;
-  }
-  std::size_t heap_size() const noexcept {
-    std::size_t n;
-    std::memcpy(&n, raw_ + sizeof(char*), sizeof n);
-    return n;
-  }
-  void release() noexcept {
-    if (is_heap()) delete[] heap_ptr();
-  }
-
-  alignas(8) char raw_[24];
-};
+using Member = InlineString<24>;
 static_assert(sizeof(Member) == 24);
 
 /// The "hashtable" encoding: members packed in a vector (removal moves the
