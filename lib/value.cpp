@@ -12,7 +12,7 @@ namespace not_redis {
 Value Value::verbatim(std::string_view format, std::string text) {
   Value v(Type::verbatim_string, std::move(text));
   std::memset(v.format_, ' ', sizeof v.format_);
-  std::memcpy(v.format_, format.data(), std::min(format.size(), sizeof v.format_));
+  if (!format.empty()) std::memcpy(v.format_, format.data(), std::min(format.size(), sizeof v.format_));
   return v;
 }
 

@@ -149,7 +149,7 @@ void Object::assign_string(std::string_view value, bool allow_integer) {
   }
   if (value.size() <= kInlineCapacity && !has_ttl()) {
     unsigned char copy[kInlineCapacity];  // `value` may live in the buffer release() frees
-    std::memcpy(copy, value.data(), value.size());
+    if (!value.empty()) std::memcpy(copy, value.data(), value.size());
     release();
     repr_ = Repr::inline_string;
     inline_size_ = static_cast<std::uint8_t>(value.size());
@@ -158,7 +158,7 @@ void Object::assign_string(std::string_view value, bool allow_integer) {
   }
   if (repr_ == Repr::heap_string && heap_string()->capacity >= value.size()) {
     HeapString* h = heap_string();
-    std::memmove(h->bytes(), value.data(), value.size());
+    if (!value.empty()) std::memmove(h->bytes(), value.data(), value.size());
     h->size = static_cast<std::uint32_t>(value.size());
     return;
   }
