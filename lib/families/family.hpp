@@ -50,4 +50,34 @@ inline std::optional<long long> integer_arg(const Context& ctx, std::size_t i) {
 
 inline Value not_integer() { return error_reply(errors::kNotInteger); }
 
+/// The options of SCAN, HSCAN and SSCAN, from argv[first] on.
+struct ScanArgs {
+  long long count = 10;
+  std::optional<std::string_view> pattern;  ///< unset for no MATCH or MATCH *
+  std::optional<std::string_view> type;     ///< SCAN only
+};
+
+/// Parses COUNT n, MATCH pattern and (with `allow_type`) TYPE name, as Redis's
+/// scanGenericCommand does; returns the error reply for bad options.
+inline std::optional<Value> parse_scan_args(const Context& ctx, std::size_t first, bool allow_type, ScanArgs& out) {
+  for (std::size_t i = first; i < ctx.argv.size(); i += 2) {
+    const std::string_view option = ctx.argv[i];
+    if (i + 1 >= ctx.argv.size()) return syntax_error();
+    if (iequals(option, "count")) {
+      const std::optional<long long> n = integer_arg(ctx, i + 1);
+      if (!n) return not_integer();
+      if (*n < 1) return syntax_error();
+      out.count = *n;
+    } else if (iequals(option, "match")) {
+      out.pattern = ctx.argv[i + 1];
+      if (*out.pattern == "*") out.pattern.reset();
+    } else if (allow_type && iequals(option, "type")) {
+      out.type = ctx.argv[i + 1];
+    } else {
+      return syntax_error();
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace not_redis::detail

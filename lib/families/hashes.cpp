@@ -296,23 +296,10 @@ Value hscan(Context& ctx) {
   std::uint64_t next = 0;
   Value::Array found;
   if (entry) {
-    unsigned long long count = 10;
-    std::optional<std::string_view> pattern;
-    for (std::size_t i = 3; i < ctx.argv.size(); i += 2) {
-      const std::string_view option = ctx.argv[i];
-      if (i + 1 >= ctx.argv.size()) return syntax_error();
-      if (iequals(option, "count")) {
-        const std::optional<long long> n = integer_arg(ctx, i + 1);
-        if (!n) return not_integer();
-        if (*n < 1) return syntax_error();
-        count = static_cast<unsigned long long>(*n);
-      } else if (iequals(option, "match")) {
-        pattern = ctx.argv[i + 1];
-        if (*pattern == "*") pattern.reset();
-      } else {
-        return syntax_error();
-      }
-    }
+    ScanArgs args;
+    if (auto error = parse_scan_args(ctx, 3, false, args)) return std::move(*error);
+    const auto count = static_cast<unsigned long long>(args.count);
+    const auto& pattern = args.pattern;
     const auto collect = [&](FieldValue e) {
       if (pattern && !glob_match(*pattern, e.first)) return;
       found.push_back(Value::bulk(e.first));

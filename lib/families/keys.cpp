@@ -177,26 +177,9 @@ Value keys(Context& ctx) {
 Value scan(Context& ctx) {
   const auto cursor = parse_scan_cursor(ctx.argv[1]);
   if (!cursor) return error_reply(errors::kInvalidCursor);
-  long long count = 10;
-  std::optional<std::string_view> pattern;
-  std::optional<std::string_view> type;
-  for (std::size_t i = 2; i < ctx.argv.size(); i += 2) {
-    const std::string_view option = ctx.argv[i];
-    if (i + 1 >= ctx.argv.size()) return syntax_error();
-    if (iequals(option, "count")) {
-      const std::optional<long long> n = integer_arg(ctx, i + 1);
-      if (!n) return not_integer();
-      if (*n < 1) return syntax_error();
-      count = *n;
-    } else if (iequals(option, "match")) {
-      pattern = ctx.argv[i + 1];
-      if (*pattern == "*") pattern.reset();
-    } else if (iequals(option, "type")) {
-      type = ctx.argv[i + 1];
-    } else {
-      return syntax_error();
-    }
-  }
+  ScanArgs args;
+  if (auto error = parse_scan_args(ctx, 2, true, args)) return std::move(*error);
+  const auto& [count, pattern, type] = args;
 
   Value::Array found;
   const std::uint64_t next = ctx.db().scan(*cursor, static_cast<std::size_t>(count), [&](Entry& e) {

@@ -415,22 +415,10 @@ Value sscan(Context& ctx) {
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::set);
   if (wrong) return wrong_type();
   if (!entry) return Value::array({Value::bulk("0"), Value::array()});
-  long long count = 10;
-  std::optional<std::string_view> pattern;
-  for (std::size_t i = 3; i < ctx.argv.size(); i += 2) {
-    if (i + 1 >= ctx.argv.size()) return syntax_error();
-    if (iequals(ctx.argv[i], "count")) {
-      const std::optional<long long> n = integer_arg(ctx, i + 1);
-      if (!n) return not_integer();
-      if (*n < 1) return syntax_error();
-      count = *n;
-    } else if (iequals(ctx.argv[i], "match")) {
-      pattern = ctx.argv[i + 1];
-      if (*pattern == "*") pattern.reset();
-    } else {
-      return syntax_error();
-    }
-  }
+  ScanArgs args;
+  if (auto error = parse_scan_args(ctx, 3, false, args)) return std::move(*error);
+  const auto& pattern = args.pattern;
+  const long long count = args.count;
   Value::Array found;
   const std::uint64_t next =
       set_of(*entry).scan(*cursor, static_cast<std::size_t>(count), [&](std::string_view member) {
