@@ -12,35 +12,13 @@
 #include <vector>
 
 #include <not_redis/argv.hpp>
+#include <not_redis/commands/keys.hpp>  // ScanOptions, shared with SCAN and HSCAN (TYPE is SCAN-only)
 #include <not_redis/commands/strings.hpp>  // detail::KeyRange: a range of strings
 #include <not_redis/convert.hpp>
+#include <not_redis/commands/keys.hpp>  // ScanOptions, shared with SCAN and HSCAN (TYPE is SCAN-only)
 #include <not_redis/future.hpp>
 
 namespace not_redis {
-
-/// SSCAN's options; unset fields are not sent.
-///
-/// ```
-/// store.sscan("tags", 0, {.match = "red*", .count = 100}).get();
-/// ```
-struct SetScanOptions {
-  std::optional<std::string> match = {};  ///< MATCH: a glob pattern on the member
-  std::optional<long long> count = {};    ///< COUNT: a hint of the work per call (>= 1)
-};
-
-template <>
-struct ToArgs<SetScanOptions> {
-  static void append(Argv& out, const SetScanOptions& o) {
-    if (o.match) {
-      out.push_back("MATCH");
-      out.push_back(*o.match);
-    }
-    if (o.count) {
-      out.push_back("COUNT");
-      out.push_integer(*o.count);
-    }
-  }
-};
 
 /// One SSCAN reply: the cursor to pass next (0 when the iteration is
 /// complete) and the members of this step.
@@ -257,7 +235,7 @@ public:
   /// SSCAN key cursor [MATCH pattern] [COUNT count]: one step of an iteration
   /// that starts and ends with cursor 0. Every member present for the whole
   /// iteration is returned exactly once.
-  Future<SetScanPage> sscan(std::string_view key, std::uint64_t cursor, const SetScanOptions& options = {}) {
+  Future<SetScanPage> sscan(std::string_view key, std::uint64_t cursor, const ScanOptions& options = {}) {
     return self().template command<SetScanPage>("SSCAN", key, cursor, options);
   }
 
