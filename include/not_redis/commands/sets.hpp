@@ -15,7 +15,6 @@
 #include <not_redis/commands/keys.hpp>  // ScanOptions, shared with SCAN and HSCAN (TYPE is SCAN-only)
 #include <not_redis/commands/strings.hpp>  // detail::KeyRange: a range of strings
 #include <not_redis/convert.hpp>
-#include <not_redis/commands/keys.hpp>  // ScanOptions, shared with SCAN and HSCAN (TYPE is SCAN-only)
 #include <not_redis/future.hpp>
 
 namespace not_redis {
