@@ -129,16 +129,6 @@ TEST_CASE("then() on a ready future runs at once, and a throwing callback does n
 }
 
 namespace {
-// The smallest coroutine type that lets a test co_await a Future.
-struct Task {
-  struct promise_type {
-    Task get_return_object() { return {}; }
-    std::suspend_never initial_suspend() noexcept { return {}; }
-    std::suspend_never final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() { std::terminate(); }
-  };
-};
 
 Task read_twice(not_redis::Client& client, std::vector<std::string>& out, std::thread::id& resumed_on) {
   auto first = co_await client.get("a");

@@ -3,6 +3,8 @@
 // with a ManualClock) and helpers that read like a redis-cli session.
 
 #include <chrono>
+#include <coroutine>
+#include <exception>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -96,6 +98,18 @@ std::string reply_error(F&& call) {
   }
   return "";
 }
+
+/// The smallest coroutine type that lets a test co_await a Future (not_redis
+/// brings no task type of its own).
+struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { std::terminate(); }
+  };
+};
 
 /// Redis's arity error text for `name`.
 inline Value arity_error(std::string_view name) {

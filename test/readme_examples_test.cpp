@@ -10,18 +10,8 @@
 using namespace std::chrono_literals;
 
 namespace {
-// A minimal coroutine type for the co_await example (not_redis brings none).
-struct Task {
-  struct promise_type {
-    Task get_return_object() { return {}; }
-    std::suspend_never initial_suspend() noexcept { return {}; }
-    std::suspend_never final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() { std::terminate(); }
-  };
-};
 
-Task read_with_co_await(not_redis::Client& store, std::optional<std::string>& out, std::atomic<bool>& done) {
+test::Task read_with_co_await(not_redis::Client& store, std::optional<std::string>& out, std::atomic<bool>& done) {
   std::optional<std::string> v = co_await store.get("k");
   out = v;
   done = true;
