@@ -46,6 +46,13 @@ public:
   Value() noexcept = default;
 
   static Value nil() noexcept { return {}; }
+  /// A nil that RESP2 writes as a null array (`*-1`) rather than a null bulk
+  /// string (`$-1`), as Redis does for e.g. a BLPOP timeout. It equals nil().
+  static Value null_array() noexcept {
+    Value v;
+    v.null_array_ = true;
+    return v;
+  }
   static Value integer(long long v) { return Value(Type::integer, v); }
   static Value number(double v) { return Value(Type::double_number, v); }
   static Value boolean(bool v) { return Value(Type::boolean, v); }
@@ -68,6 +75,8 @@ public:
 
   Type type() const noexcept { return type_; }
   bool is_nil() const noexcept { return type_ == Type::nil; }
+  /// True for a nil made by null_array().
+  bool is_null_array() const noexcept { return type_ == Type::nil && null_array_; }
   bool is_error() const noexcept { return type_ == Type::error; }
   bool is_integer() const noexcept { return type_ == Type::integer; }
   /// True for simple, bulk and verbatim strings.
@@ -110,6 +119,7 @@ private:
 
   Type type_ = Type::nil;
   char format_[3] = {};
+  bool null_array_ = false;  // only meaningful for nil; RESP2 framing only
   std::variant<std::monostate, long long, double, bool, std::string, Array> data_;
 };
 

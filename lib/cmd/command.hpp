@@ -7,12 +7,14 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <not_redis/argv.hpp>
 #include <not_redis/clock.hpp>
 #include <not_redis/value.hpp>
 
+#include "cmd/session.hpp"
 #include "db/keyspace.hpp"
 
 namespace not_redis::detail {
@@ -57,6 +59,17 @@ struct Config {
   std::string save;                ///< "seconds changes ..." pairs; empty = none
   bool appendonly = false;
   int timeout = 0;
+  std::string requirepass;  ///< empty = no authentication
+};
+
+struct CommandSpec;
+
+/// INFO commandstats: one per command (and subcommand) that has run.
+struct CommandStats {
+  std::uint64_t calls = 0;
+  std::uint64_t usec = 0;
+  std::uint64_t rejected_calls = 0;  ///< refused before running (arity, NOAUTH)
+  std::uint64_t failed_calls = 0;    ///< ran and replied with an error
 };
 
 /// Counters for INFO stats; CONFIG RESETSTAT zeroes them.
@@ -67,6 +80,9 @@ struct Stats {
   std::uint64_t expire_cycles = 0;
   std::uint64_t expire_cycle_time_us = 0;
   std::uint64_t expire_cycle_max_us = 0;
+  std::unordered_map<const CommandSpec*, CommandStats> commands;
+  std::uint64_t connections_received = 0;
+  std::uint64_t rejected_connections = 0;
 };
 
 /// Everything a command may touch. Loop thread only.
@@ -85,15 +101,20 @@ struct Store {
   struct BlockRequest {
     std::vector<std::string> keys;
     std::int64_t deadline_ms = 0;  ///< on the store's clock; 0 = wait forever
+    Value timeout_reply;           ///< nil, or Value::null_array() (BLPOP's RESP2 `*-1`)
   };
   std::optional<BlockRequest> block_request;
   /// True while a transaction runs its commands: blocking commands answer at once.
   bool in_transaction = false;
   /// Callers waiting in blocking commands (INFO clients: blocked_clients).
   std::size_t blocked_clients = 0;
-};
 
-struct CommandSpec;
+  /// Who runs the current command; never null while a command runs.
+  Session* session = nullptr;
+  /// Network sessions, when a Server is attached; null otherwise.
+  SessionRegistry* sessions = nullptr;
+  std::uint64_t next_session_id = 1;
+};
 
 /// What a handler sees: the store, its arguments and the command's time.
 struct Context {
@@ -104,6 +125,10 @@ struct Context {
 
   Keyspace& db() const noexcept { return store.db; }
   std::int64_t now_ms() const noexcept { return now_us / 1000; }
+  Session& session() const noexcept { return *store.session; }
+  /// The caller's protocol (2 or 3), for the few replies whose shape differs
+  /// beyond what the RESP2 writer converts (e.g. HRANDFIELD WITHVALUES).
+  int resp() const noexcept { return store.session->resp; }
 
   /// For a blocking command with nothing to serve yet: wait until one of
   /// `keys` gets data (the engine then runs the command again, before any
@@ -111,12 +136,15 @@ struct Context {
   /// `deadline_ms` on the store's clock (0 = forever; the reply is then nil).
   /// Returns the reply to give now: nil inside a transaction, where Redis
   /// never blocks; otherwise a placeholder the engine discards.
+  /// `timeout_reply` is what the caller gets on timeout (and inside a
+  /// transaction): Value::null_array() for BLPOP/BRPOP/BLMPOP, nil for BLMOVE.
   template <class Keys>
-  Value block(const Keys& keys, std::int64_t deadline_ms) {
-    if (store.in_transaction) return Value{};
+  Value block(const Keys& keys, std::int64_t deadline_ms, Value timeout_reply = Value{}) {
+    if (store.in_transaction) return timeout_reply;
     Store::BlockRequest request;
     for (const auto& key : keys) request.keys.emplace_back(key);
     request.deadline_ms = deadline_ms;
+    request.timeout_reply = std::move(timeout_reply);
     store.block_request = std::move(request);
     return Value{};
   }

@@ -156,7 +156,7 @@ Value blocking_pop(Context& ctx, End end) {
     if (entry) return Value::array({Value::bulk(ctx.argv[i]), Value::bulk(pop_one(ctx, *entry, end))});
     keys.push_back(ctx.argv[i]);
   }
-  return ctx.block(keys, *deadline);
+  return ctx.block(keys, *deadline, Value::null_array());
 }
 
 // Redis's blmoveGenericCommand: LMOVE, or a wait while the source is missing.
@@ -198,7 +198,7 @@ Value mpop_generic(Context& ctx, std::size_t numkeys_at, std::optional<std::int6
     keys.push_back(ctx.argv[i]);
   }
   if (!deadline) return Value{};
-  return ctx.block(keys, *deadline);
+  return ctx.block(keys, *deadline, Value::null_array());
 }
 
 /// Redis's LRANGE/LTRIM index arithmetic: the inclusive range [start, end] of

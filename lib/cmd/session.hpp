@@ -1,0 +1,62 @@
+#pragma once
+// The caller a command runs for. Every network connection has a Session; the
+// in-process callers of a store share one, owned by the engine.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <not_redis/argv.hpp>
+#include <not_redis/value.hpp>
+
+namespace not_redis::detail {
+
+struct Session {
+  /// CLIENT REPLY: whether replies are sent. skip_next becomes skip for exactly
+  /// the command after CLIENT REPLY SKIP (the server applies it).
+  enum class ReplyMode : std::uint8_t { on, off, skip_next, skip };
+
+  std::uint64_t id = 0;
+  int resp = 2;               ///< protocol version, switched by HELLO
+  bool authenticated = true;  ///< false until AUTH while requirepass is set
+  bool network = false;       ///< false for the in-process session
+  bool monitor = false;       ///< MONITOR: receives every command, sends nothing else
+  bool no_evict = false;      ///< CLIENT NO-EVICT (accepted; nothing is evicted)
+  bool close_after_reply = false;  ///< QUIT, or CLIENT KILL of itself
+  ReplyMode reply_mode = ReplyMode::on;
+  std::string name;           ///< CLIENT SETNAME
+  std::string lib_name;       ///< reserved for CLIENT SETINFO (Redis 7.2)
+
+  // Kept up to date by the server, for CLIENT LIST / CLIENT INFO.
+  std::string addr;           ///< "ip:port" of the peer, or "/path:0" for a unix socket
+  std::string laddr;          ///< local address
+  int fd = -1;
+  std::int64_t created_ms = 0;  ///< wall-clock ms
+  std::int64_t last_interaction_ms = 0;
+  std::string last_command = "NULL";  ///< "cmd=" field: lower case, "client|list" for subcommands
+  std::size_t query_buffer = 0;       ///< unparsed input bytes
+  std::size_t output_bytes = 0;       ///< replies not yet written to the socket
+  bool blocked = false;               ///< parked in a blocking command
+  bool unix_socket = false;
+};
+
+/// What connection commands (CLIENT LIST, CLIENT KILL, MONITOR...) need from
+/// whoever hosts network sessions: the Server implements it. Loop thread only.
+class SessionRegistry {
+public:
+  virtual ~SessionRegistry() = default;
+  /// Every network session, in id order.
+  virtual std::vector<Session*> sessions() = 0;
+  /// Closes `session`'s connection; if it is the caller, after its reply.
+  virtual void kill(Session& session) = 0;
+  /// CLIENT UNBLOCK: completes `session`'s blocked command as if it timed
+  /// out, or with_error `UNBLOCKED client unblocked via CLIENT UNBLOCK`.
+  /// False if it was not blocked.
+  virtual bool unblock(Session& session, bool with_error) = 0;
+  /// Sends MONITOR's line for a command `from` ran to every monitor.
+  virtual void feed_monitors(const Session& from, const Argv& argv, std::int64_t now_us) = 0;
+  /// Whether any session is in MONITOR mode (checked on every command).
+  virtual bool has_monitors() const noexcept = 0;
+};
+
+} // namespace not_redis::detail
