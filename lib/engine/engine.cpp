@@ -45,6 +45,10 @@ void Engine::init(const Options& options) {
   store_.config.active_expire_effort = std::clamp(options.active_expire_effort, 1, 10);
   store_.start_time_us = now_us();
   store_.engine = this;
+  // In-process callers get Values in RESP3's model, and need no password.
+  in_process_.id = store_.next_session_id++;
+  in_process_.resp = 3;
+  store_.session = &in_process_;
   store_.on_config_changed = &Engine::config_changed;
   caller_spin_us_ = static_cast<std::uint32_t>(std::max<long long>(0, options.caller_spin.count()));
 

@@ -84,6 +84,7 @@ private:
   static CallState* closed_marker() noexcept;
 
   Store store_;
+  Session in_process_;  // the session every in-process caller shares
   SystemClock system_clock_;
   bool manual_time_ = false;
   std::uint64_t clock_listener_ = 0;
