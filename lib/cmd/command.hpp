@@ -2,6 +2,8 @@
 // The command table's row type and the context a handler runs in.
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <random>
 #include <span>
@@ -60,6 +62,21 @@ struct Config {
   bool appendonly = false;
   int timeout = 0;
   std::string requirepass;  ///< empty = no authentication
+  // Redis's encoding thresholds, accepted and reported as Redis does; the
+  // encodings (lib/db) keep their own constants, equal to these defaults.
+  long long hash_max_listpack_entries = 512;
+  long long hash_max_listpack_value = 64;
+  int list_max_listpack_size = -2;
+  int list_compress_depth = 0;
+  long long set_max_intset_entries = 512;
+  long long zset_max_listpack_entries = 128;
+  long long zset_max_listpack_value = 64;
+  // Where a Server listens (it fills them in; CONFIG GET reports them):
+  // nothing while the store is only embedded.
+  int port = 0;
+  std::string bind;
+  std::string unixsocket;
+  unsigned long long maxclients = 10000;
 };
 
 struct CommandSpec;
@@ -83,6 +100,8 @@ struct Stats {
   std::unordered_map<const CommandSpec*, CommandStats> commands;
   std::uint64_t connections_received = 0;
   std::uint64_t rejected_connections = 0;
+  /// INFO errorstats: error replies by their code ("ERR", "WRONGTYPE"...).
+  std::map<std::string, std::uint64_t, std::less<>> errors;
 };
 
 /// Everything a command may touch. Loop thread only.

@@ -76,6 +76,7 @@ inline constexpr std::string_view kConfigImmutable = "can't set immutable config
 inline constexpr std::string_view kConfigDuplicate = "duplicate parameter";
 inline constexpr std::string_view kConfigInvalidSave = "Invalid save parameters";
 inline constexpr std::string_view kConfigInvalidEvents = "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
+inline constexpr std::string_view kNoAuth = "NOAUTH Authentication required.";
 inline constexpr std::string_view kOutOfMemory = "OOM command not allowed when the store is out of memory";
 inline constexpr std::string_view kNoLfu =
     "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching "
@@ -83,6 +84,32 @@ inline constexpr std::string_view kNoLfu =
 inline constexpr std::string_view kLfuSelected =
     "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between "
     "policies at runtime LRU and LFU data will take some time to adjust.";
+
+// Connection commands: HELLO, AUTH, CLIENT, MONITOR, RESET.
+inline constexpr std::string_view kNoProto = "NOPROTO unsupported protocol version";
+inline constexpr std::string_view kProtoNotInteger = "ERR Protocol version is not an integer or out of range";
+/// {} = the option as given.
+inline constexpr std::string_view kHelloSyntax = "ERR Syntax error in HELLO option '{}'";
+inline constexpr std::string_view kHelloNoAuth =
+    "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> "
+    "option can be used to authenticate the client and select the RESP protocol version at the same time";
+inline constexpr std::string_view kAuthNoPassword =
+    "ERR AUTH <password> called without any password configured for the default user. Are you sure your "
+    "configuration is correct?";
+inline constexpr std::string_view kWrongPass = "WRONGPASS invalid username-password pair or user is disabled.";
+inline constexpr std::string_view kInvalidClientName =
+    "ERR Client names cannot contain spaces, newlines or special characters.";
+inline constexpr std::string_view kInvalidClientId = "ERR Invalid client ID";
+inline constexpr std::string_view kClientIdNotPositive = "ERR client-id should be greater than 0";
+inline constexpr std::string_view kNoSuchClient = "ERR No such client";
+/// {} = the type or user as given.
+inline constexpr std::string_view kUnknownClientType = "ERR Unknown client type '{}'";
+inline constexpr std::string_view kNoSuchUser = "ERR No such user '{}'";
+inline constexpr std::string_view kUnblockReason = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
+/// {} = the subcommand as given, {} = the container in upper case.
+inline constexpr std::string_view kSubcommandSyntax =
+    "ERR unknown subcommand or wrong number of arguments for '{}'. Try {} HELP.";
+inline constexpr std::string_view kMonitorDenied = "ERR MONITOR isn't allowed for DENY BLOCKING client";
 
 std::string unknown_command(std::string_view name, std::string_view args_preview);
 std::string wrong_arity(std::string_view full_name);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <not_redis/argv.hpp>
@@ -33,7 +34,7 @@ struct Session {
   int fd = -1;
   std::int64_t created_ms = 0;  ///< wall-clock ms
   std::int64_t last_interaction_ms = 0;
-  std::string last_command = "NULL";  ///< "cmd=" field: lower case, "client|list" for subcommands
+  std::string_view last_command = "NULL";  ///< "cmd=" field: a table name such as "client|list"
   std::size_t query_buffer = 0;       ///< unparsed input bytes
   std::size_t output_bytes = 0;       ///< replies not yet written to the socket
   bool blocked = false;               ///< parked in a blocking command

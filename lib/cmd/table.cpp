@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cctype>
 #include <new>
 #include <string>
@@ -37,7 +38,7 @@ const CommandTable& CommandTable::instance() {
 CommandTable::CommandTable() {
   // One explicit list of families (self-registration gets dropped by linkers).
   for (auto family : {string_commands(), key_commands(), server_commands(), hash_commands(), list_commands(),
-                      set_commands()})
+                      set_commands(), connection_commands()})
     for (const CommandSpec& spec : family) all_.push_back(&spec);
   std::size_t size = 16;
   while (size < all_.size() * 4) size *= 2;
@@ -89,29 +90,49 @@ std::string upper(std::string_view s) {
   return out;
 }
 
-} // namespace
-
-Value dispatch(Store& store, const Argv& argv) noexcept {
+Value run(Store& store, const Argv& argv, bool reprocessing) noexcept {
   try {
     if (argv.empty()) return Value::error("ERR empty command");
+    Session& session = *store.session;
     const CommandSpec* spec = CommandTable::instance().find(argv[0]);
     if (!spec) return Value::error(errors::unknown_command(argv[0], args_preview(argv)));
-    if (!arity_ok(spec->arity, argv.size())) return Value::error(errors::wrong_arity(spec->name));
+    // Redis checks the command's shape before authentication, and counts a
+    // command refused at this stage as rejected, not as called.
+    auto reject = [&](const CommandSpec& command, std::string text) {
+      ++store.stats.commands[&command].rejected_calls;
+      return Value::error(std::move(text));
+    };
+    if (!arity_ok(spec->arity, argv.size())) return reject(*spec, errors::wrong_arity(spec->name));
     // A container needs a subcommand, unless it has a handler of its own for
     // being called alone (plain COMMAND lists every command).
     if (!spec->subcommands.empty() && (argv.size() > 1 || !spec->handler)) {
-      if (argv.size() < 2) return Value::error(errors::wrong_arity(spec->name));
+      if (argv.size() < 2) return reject(*spec, errors::wrong_arity(spec->name));
       const CommandSpec* sub = CommandTable::find_subcommand(*spec, argv[1]);
-      if (!sub) return Value::error(errors::unknown_subcommand(argv[1], upper(spec->name)));
-      if (!arity_ok(sub->arity, argv.size())) return Value::error(errors::wrong_arity(sub->name));
+      if (!sub) return reject(*spec, errors::unknown_subcommand(argv[1], upper(spec->name)));
+      if (!arity_ok(sub->arity, argv.size())) return reject(*sub, errors::wrong_arity(sub->name));
       spec = sub;
     }
+    // As Redis: once requirepass is cleared, nobody needs to authenticate.
+    if (!session.authenticated && !store.config.requirepass.empty() && !(spec->flags & kNoAuth))
+      return reject(*spec, std::string(errors::kNoAuth));
     const std::int64_t now_us = store.clock->now().count();
     store.db.set_now(now_us / 1000);
     Context ctx{store, argv, *spec, now_us};
+    const auto started = std::chrono::steady_clock::now();
     Value reply = spec->handler(ctx);
+    session.last_command = spec->name;
+    // As Redis: admin commands (CONFIG...) and those flagged skip-monitor are
+    // not shown, and a blocking command shows once, when first called.
+    if (!reprocessing && store.sessions && store.sessions->has_monitors() && !(spec->flags & (kAdmin | kSkipMonitor)))
+      store.sessions->feed_monitors(session, argv, now_us);
+    if (store.block_request) return reply;  // counted when it is served
     // Counted after the handler, as Redis's call() does: INFO does not count
     // itself, and CONFIG RESETSTAT leaves the counter at 1.
+    CommandStats& stats = store.stats.commands[spec];
+    ++stats.calls;
+    stats.usec += static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
+    if (reply.is_error()) ++stats.failed_calls;
     ++store.stats.commands_processed;
     return reply;
   } catch (const std::bad_alloc&) {
@@ -126,6 +147,26 @@ Value dispatch(Store& store, const Argv& argv) noexcept {
   } catch (...) {
     return Value{};
   }
+}
+
+/// INFO errorstats: every error reply counts under its code ("ERR", "WRONGTYPE"...).
+void count_error(Store& store, std::string_view text) noexcept {
+  try {
+    const std::string_view code = text.substr(0, text.find(' '));
+    auto it = store.stats.errors.find(code);
+    if (it == store.stats.errors.end()) it = store.stats.errors.emplace(std::string(code), 0).first;
+    ++it->second;
+  } catch (const std::bad_alloc&) {
+    // A statistic is not worth failing the command for.
+  }
+}
+
+} // namespace
+
+Value dispatch(Store& store, const Argv& argv, bool reprocessing) noexcept {
+  Value reply = run(store, argv, reprocessing);
+  if (reply.is_error()) count_error(store, reply.string());
+  return reply;
 }
 
 } // namespace not_redis::detail

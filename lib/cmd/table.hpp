@@ -16,6 +16,7 @@ std::span<const CommandSpec> server_commands();
 std::span<const CommandSpec> hash_commands();
 std::span<const CommandSpec> list_commands();
 std::span<const CommandSpec> set_commands();
+std::span<const CommandSpec> connection_commands();
 
 class CommandTable {
 public:
@@ -36,8 +37,10 @@ private:
 /// ASCII case-insensitive equality (command names, options).
 bool iequals(std::string_view a, std::string_view b) noexcept;
 
-/// The table's single entry point: checks the command and its arity with
-/// Redis's texts, takes the time once, runs the handler, keeps the stats. Never throws.
-Value dispatch(Store& store, const Argv& argv) noexcept;
+/// The table's single entry point: checks the command, its arity and the
+/// session's authentication with Redis's texts, takes the time once, runs the
+/// handler for `store.session`, keeps the stats and feeds MONITOR. Never throws.
+/// `reprocessing` is a blocked command's re-run: counted and monitored once.
+Value dispatch(Store& store, const Argv& argv, bool reprocessing = false) noexcept;
 
 } // namespace not_redis::detail

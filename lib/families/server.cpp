@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "cmd/command_docs.hpp"
 #include "families/family.hpp"
 #include "util/glob.hpp"
 
@@ -89,7 +90,7 @@ void info_server(Context& ctx, InfoWriter& w) {
 #endif
   w.field("process_id", getpid());
   w.field("process_supervised", "no");
-  w.field("tcp_port", 0);  // embedded: no listening socket
+  w.field("tcp_port", ctx.store.config.port);  // 0 while no server listens
   w.field("server_time_usec", ctx.now_us);
   w.field("uptime_in_seconds", uptime_s);
   w.field("uptime_in_days", uptime_s / 86400);
@@ -113,10 +114,22 @@ unsigned long long resident_bytes() {
 }
 
 void info_clients(Context& ctx, InfoWriter& w) {
-  // Embedded: callers are not connections; blocked callers are counted.
+  // Network connections only: in-process callers are not clients (their
+  // blocked calls are counted all the same).
+  std::size_t connected = 0, max_input = 0, max_output = 0;
+  if (ctx.store.sessions) {
+    for (const Session* s : ctx.store.sessions->sessions()) {
+      ++connected;
+      max_input = std::max(max_input, s->query_buffer);
+      max_output = std::max(max_output, s->output_bytes);
+    }
+  }
   w.section("Clients");
-  w.field("connected_clients", 0);
+  w.field("connected_clients", connected);
   w.field("cluster_connections", 0);
+  w.field("maxclients", ctx.store.config.maxclients);
+  w.field("client_recent_max_input_buffer", max_input);
+  w.field("client_recent_max_output_buffer", max_output);
   w.field("blocked_clients", ctx.store.blocked_clients);
   w.field("tracking_clients", 0);
   w.field("clients_in_timeout_table", ctx.store.blocked_clients);
@@ -146,7 +159,9 @@ void info_memory(Context& ctx, InfoWriter& w) {
 void info_stats(Context& ctx, InfoWriter& w) {
   const Stats& stats = ctx.store.stats;
   w.section("Stats");
+  w.field("total_connections_received", stats.connections_received);
   w.field("total_commands_processed", stats.commands_processed);
+  w.field("rejected_connections", stats.rejected_connections);
   w.field("expired_keys", ctx.db().expired_keys());
   w.field("expire_cycle_cpu_milliseconds", stats.expire_cycle_time_us / 1000);
   w.field("evicted_keys", 0);
@@ -165,15 +180,48 @@ void info_keyspace(Context& ctx, InfoWriter& w) {
     w.field("db0", fmt::format("keys={},expires={},avg_ttl=0", keys, ctx.db().volatile_size()));
 }
 
+void info_commandstats(Context& ctx, InfoWriter& w) {
+  // Table order (Redis's is its hash table's), each container's subcommands
+  // after it; only commands that were called, rejected or failed.
+  const auto& stats = ctx.store.stats.commands;
+  const auto write = [&](const CommandSpec& spec) {
+    const auto it = stats.find(&spec);
+    if (it == stats.end()) return;
+    const CommandStats& c = it->second;
+    if (!c.calls && !c.rejected_calls && !c.failed_calls) return;
+    // Redis divides in float, then prints with %.2f.
+    const float per_call = c.calls ? static_cast<float>(c.usec) / static_cast<float>(c.calls) : 0.0f;
+    w.field(fmt::format("cmdstat_{}", spec.name),
+            fmt::format("calls={},usec={},usec_per_call={:.2f},rejected_calls={},failed_calls={}", c.calls, c.usec,
+                        static_cast<double>(per_call), c.rejected_calls, c.failed_calls));
+  };
+  w.section("Commandstats");
+  for (const CommandSpec* spec : CommandTable::instance().all()) {
+    write(*spec);
+    for (const CommandSpec& sub : spec->subcommands) write(sub);
+  }
+}
+
+void info_errorstats(Context& ctx, InfoWriter& w) {
+  w.section("Errorstats");
+  for (const auto& [code, count] : ctx.store.stats.errors) w.field(fmt::format("errorstat_{}", code), fmt::format("count={}", count));
+}
+
 struct InfoSection {
   std::string_view name;
   void (*write)(Context&, InfoWriter&);
+  bool in_default;  ///< else only when named, or with "all" / "everything"
 };
 
-// In Redis's order; every one of them is in "default", "all" and "everything".
+// In Redis's order.
 constexpr InfoSection kInfoSections[] = {
-    {"server", &info_server}, {"clients", &info_clients},   {"memory", &info_memory},
-    {"stats", &info_stats},   {"keyspace", &info_keyspace},
+    {"server", &info_server, true},
+    {"clients", &info_clients, true},
+    {"memory", &info_memory, true},
+    {"stats", &info_stats, true},
+    {"commandstats", &info_commandstats, false},
+    {"errorstats", &info_errorstats, true},
+    {"keyspace", &info_keyspace, true},
 };
 
 // ---------------------------------------------------------------------------
@@ -432,6 +480,39 @@ struct Setting {
   SetError (*set)(Config&, std::string_view value);  ///< nullptr: immutable
 };
 
+/// A count setting (Redis's size_t configs): 0 up to LONG_MAX.
+SetError set_size(std::string_view value, long long& field) { return set_integer(value, 0, LLONG_MAX, field); }
+
+/// A byte-size setting (size_t configs with the memory flag): 0 up to LONG_MAX, with units.
+SetError set_memory_size(std::string_view value, long long& field) {
+  const auto n = parse_memory(value);
+  if (!n) return std::string(errors::kConfigNotMemory);
+  if (*n > static_cast<unsigned long long>(LLONG_MAX)) return out_of_bounds(0, LLONG_MAX);
+  field = static_cast<long long>(*n);
+  return std::nullopt;
+}
+
+SetError set_int_range(std::string_view value, int min, int max, int& field) {
+  long long n = 0;
+  if (SetError e = set_integer(value, min, max, n)) return e;
+  field = static_cast<int>(n);
+  return std::nullopt;
+}
+
+// The encoding thresholds, each under Redis 7's name and its ziplist alias.
+constexpr auto kGetHashEntries = [](const Config& c) { return std::to_string(c.hash_max_listpack_entries); };
+constexpr auto kSetHashEntries = [](Config& c, std::string_view v) { return set_size(v, c.hash_max_listpack_entries); };
+constexpr auto kGetHashValue = [](const Config& c) { return std::to_string(c.hash_max_listpack_value); };
+constexpr auto kSetHashValue = [](Config& c, std::string_view v) { return set_memory_size(v, c.hash_max_listpack_value); };
+constexpr auto kGetListSize = [](const Config& c) { return std::to_string(c.list_max_listpack_size); };
+constexpr auto kSetListSize = [](Config& c, std::string_view v) {
+  return set_int_range(v, INT_MIN, INT_MAX, c.list_max_listpack_size);
+};
+constexpr auto kGetZsetEntries = [](const Config& c) { return std::to_string(c.zset_max_listpack_entries); };
+constexpr auto kSetZsetEntries = [](Config& c, std::string_view v) { return set_size(v, c.zset_max_listpack_entries); };
+constexpr auto kGetZsetValue = [](const Config& c) { return std::to_string(c.zset_max_listpack_value); };
+constexpr auto kSetZsetValue = [](Config& c, std::string_view v) { return set_memory_size(v, c.zset_max_listpack_value); };
+
 constexpr Setting kSettings[] = {
     {"active-expire-effort", [](const Config& c) { return std::to_string(c.active_expire_effort); },
      [](Config& c, std::string_view v) {
@@ -444,13 +525,30 @@ constexpr Setting kSettings[] = {
      [](Config& c, std::string_view v) { return set_bool(v, c.appendonly); }},
     // Redis's default, reported for clients that read it; the store has one
     // database all the same (SELECT accepts only 0).
+    // Where the server listens: it cannot move, so unlike Redis these are immutable.
+    {"bind", [](const Config& c) { return c.bind; }, nullptr},
     {"databases", [](const Config&) { return std::string("16"); }, nullptr},
+    {"hash-max-listpack-entries", kGetHashEntries, kSetHashEntries},
+    {"hash-max-listpack-value", kGetHashValue, kSetHashValue},
+    {"hash-max-ziplist-entries", kGetHashEntries, kSetHashEntries},
+    {"hash-max-ziplist-value", kGetHashValue, kSetHashValue},
     {"hz", [](const Config& c) { return std::to_string(c.hz); },
      [](Config& c, std::string_view v) {
        long long n = 0;
        if (SetError e = set_integer(v, 0, INT_MAX, n)) return e;
        // As Redis's updateHZ: a hint, accepted out of range but capped.
        c.hz = static_cast<int>(std::clamp(n, 1LL, 500LL));
+       return SetError{};
+     }},
+    {"list-compress-depth", [](const Config& c) { return std::to_string(c.list_compress_depth); },
+     [](Config& c, std::string_view v) { return set_int_range(v, 0, INT_MAX, c.list_compress_depth); }},
+    {"list-max-listpack-size", kGetListSize, kSetListSize},
+    {"list-max-ziplist-size", kGetListSize, kSetListSize},
+    {"maxclients", [](const Config& c) { return std::to_string(c.maxclients); },
+     [](Config& c, std::string_view v) {
+       long long n = 0;
+       if (SetError e = set_integer(v, 1, UINT_MAX, n)) return e;
+       c.maxclients = static_cast<unsigned long long>(n);
        return SetError{};
      }},
     {"maxmemory", [](const Config& c) { return std::to_string(c.maxmemory); },
@@ -474,6 +572,7 @@ constexpr Setting kSettings[] = {
      [](Config& c, std::string_view v) { return set_int(v, 1, c.maxmemory_samples); }},
     {"notify-keyspace-events", [](const Config& c) { return notify_events_string(c.notify_keyspace_events); },
      [](Config& c, std::string_view v) { return set_notify_events(v, c.notify_keyspace_events); }},
+    {"port", [](const Config& c) { return std::to_string(c.port); }, nullptr},
     {"proto-max-bulk-len", [](const Config& c) { return std::to_string(c.proto_max_bulk_len); },
      [](Config& c, std::string_view v) {
        const auto n = parse_memory(v);
@@ -483,9 +582,21 @@ constexpr Setting kSettings[] = {
        c.proto_max_bulk_len = bytes;
        return SetError{};
      }},
+    {"requirepass", [](const Config& c) { return c.requirepass; },
+     [](Config& c, std::string_view v) {
+       c.requirepass = v;  // "" turns authentication off
+       return SetError{};
+     }},
     {"save", [](const Config& c) { return c.save; }, [](Config& c, std::string_view v) { return set_save(v, c.save); }},
+    {"set-max-intset-entries", [](const Config& c) { return std::to_string(c.set_max_intset_entries); },
+     [](Config& c, std::string_view v) { return set_size(v, c.set_max_intset_entries); }},
     {"timeout", [](const Config& c) { return std::to_string(c.timeout); },
      [](Config& c, std::string_view v) { return set_int(v, 0, c.timeout); }},
+    {"unixsocket", [](const Config& c) { return c.unixsocket; }, nullptr},
+    {"zset-max-listpack-entries", kGetZsetEntries, kSetZsetEntries},
+    {"zset-max-listpack-value", kGetZsetValue, kSetZsetValue},
+    {"zset-max-ziplist-entries", kGetZsetEntries, kSetZsetEntries},
+    {"zset-max-ziplist-value", kGetZsetValue, kSetZsetValue},
 };
 
 const Setting* find_setting(std::string_view name) {
@@ -539,10 +650,14 @@ Value select(Context& ctx) {
 // INFO [section [section ...]]
 Value info(Context& ctx) {
   std::array<bool, std::size(kInfoSections)> wanted{};
-  if (ctx.argv.size() == 1) wanted.fill(true);
+  const auto add_default = [&] {
+    for (std::size_t s = 0; s < wanted.size(); ++s) wanted[s] = wanted[s] || kInfoSections[s].in_default;
+  };
+  if (ctx.argv.size() == 1) add_default();
   for (std::size_t i = 1; i < ctx.argv.size(); ++i) {
     const std::string_view arg = ctx.argv[i];
-    if (iequals(arg, "default") || iequals(arg, "all") || iequals(arg, "everything")) wanted.fill(true);
+    if (iequals(arg, "default")) add_default();
+    if (iequals(arg, "all") || iequals(arg, "everything")) wanted.fill(true);
     for (std::size_t s = 0; s < wanted.size(); ++s)
       if (iequals(arg, kInfoSections[s].name)) wanted[s] = true;
     // Unknown sections are skipped, as Redis does.
@@ -631,7 +746,7 @@ Value command_getkeys(Context& ctx) {
 
 // COMMAND HELP
 Value command_help(Context&) {
-  // Redis's text, less DOCS and GETKEYSANDFLAGS, which we do not have.
+  // Redis's text, less GETKEYSANDFLAGS, which we do not have.
   return help_reply("COMMAND", {
                                    "(no subcommand)",
                                    "    Return details about all Redis commands.",
@@ -641,6 +756,10 @@ Value command_help(Context&) {
                                    "    Return a list of all commands in this Redis server.",
                                    "INFO [<command-name> ...]",
                                    "    Return details about multiple Redis commands.",
+                                   "    If no command names are given, documentation details for all",
+                                   "    commands are returned.",
+                                   "DOCS [<command-name> ...]",
+                                   "    Return documentation details about multiple Redis commands.",
                                    "    If no command names are given, documentation details for all",
                                    "    commands are returned.",
                                    "GETKEYS <full-command>",
@@ -728,6 +847,7 @@ constexpr std::uint32_t kConfigFlags = kAdmin | kNoscript | kLoading | kStale;
 
 constexpr CommandSpec kCommandSubcommands[] = {
     {"command|count", 2, kCommandFlags, 0, 0, 0, &command_count, "@slow @connection"},
+    {"command|docs", -2, kCommandFlags, 0, 0, 0, &command_docs, "@slow @connection"},
     {"command|getkeys", -4, kCommandFlags, 0, 0, 0, &command_getkeys, "@slow @connection"},
     {"command|help", 2, kCommandFlags, 0, 0, 0, &command_help, "@slow @connection"},
     {"command|info", -2, kCommandFlags, 0, 0, 0, &command_info, "@slow @connection"},

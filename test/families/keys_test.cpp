@@ -53,7 +53,11 @@ std::set<std::string> key_set(const Value& reply) {
 struct RawStore {
   not_redis::ManualClock clock;
   not_redis::detail::Store store;
-  RawStore() { store.clock = &clock; }
+  not_redis::detail::Session session;
+  RawStore() {
+    store.clock = &clock;
+    store.session = &session;
+  }
   Value run(std::initializer_list<std::string_view> argv) {
     return not_redis::detail::dispatch(store, not_redis::Argv(argv));
   }
