@@ -24,6 +24,7 @@ namespace not_redis {
 namespace detail {
 class Engine;
 }
+class Server;
 
 /// An in-process Redis store, owned by one libuv loop thread.
 ///
@@ -90,6 +91,7 @@ public:
   bool on_loop_thread() const noexcept;
 
 private:
+  friend class Server;  // serves this store's engine over sockets
   detail::CallHandle execute_handle(Argv&& argv);
 
   std::unique_ptr<detail::Engine> engine_;

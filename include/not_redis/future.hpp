@@ -66,6 +66,8 @@ public:
 
   Argv argv;
   CallState* next = nullptr;  ///< queue link, owned by the engine
+  /// Set for work posted to the loop thread (Engine::run_on_loop) instead of a command.
+  std::unique_ptr<Continuation> task;
 
 private:
   static constexpr std::uint32_t kPending = 0;
@@ -130,6 +132,8 @@ public:
     if (refused) throw Error(Error::Kind::shutdown, "not_redis: the store shut down before the command ran");
     return v;
   }
+  /// The call in flight, or null if the reply was there at once.
+  CallState* state() const noexcept { return state_; }
   void on_ready(std::unique_ptr<Continuation> c) noexcept {
     if (has_value_) c->run();
     else state_->on_ready(std::move(c));

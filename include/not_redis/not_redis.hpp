@@ -9,4 +9,5 @@
 #include <not_redis/error.hpp>
 #include <not_redis/future.hpp>
 #include <not_redis/options.hpp>
+#include <not_redis/server.hpp>
 #include <not_redis/value.hpp>

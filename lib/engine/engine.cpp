@@ -101,16 +101,45 @@ Engine::~Engine() {
 }
 
 CallHandle Engine::execute(Argv&& argv) {
-  if (on_loop_thread()) {
-    if (closed_) return CallHandle::shut_down();
-    CallState* state = nullptr;
-    Value reply;
-    if (run_command(argv, state, reply)) return CallHandle(state);  // parked: completes later
-    return CallHandle(std::move(reply));
-  }
+  if (on_loop_thread()) return execute_for(in_process_, std::move(argv));
   auto* state = new CallState(std::move(argv), loop_thread_, caller_spin_us_);
   post(state);
   return CallHandle(state);
+}
+
+CallHandle Engine::execute_for(Session& session, Argv&& argv) {
+  if (closed_) return CallHandle::shut_down();
+  CallState* state = nullptr;
+  Value reply;
+  if (run_command(argv, state, reply, session)) return CallHandle(state);  // parked: completes later
+  return CallHandle(std::move(reply));
+}
+
+CallHandle Engine::run_on_loop(std::unique_ptr<Continuation> task) {
+  auto* state = new CallState(Argv{}, loop_thread_, caller_spin_us_);
+  state->task = std::move(task);
+  if (on_loop_thread()) {
+    if (closed_) {
+      state->fail_shutdown();
+      state->release();
+    } else {
+      state->task->run();
+      state->complete(Value{});
+      state->release();
+    }
+    return CallHandle(state);
+  }
+  post(state);
+  return CallHandle(state);
+}
+
+std::uint64_t Engine::add_close_hook(std::function<void()> hook) {
+  close_hooks_.emplace_back(next_hook_id_, std::move(hook));
+  return next_hook_id_++;
+}
+
+void Engine::remove_close_hook(std::uint64_t id) noexcept {
+  std::erase_if(close_hooks_, [id](const auto& entry) { return entry.first == id; });
 }
 
 void Engine::post(CallState* state) noexcept {
@@ -174,26 +203,34 @@ bool Engine::run_batch(CallState* list) noexcept {
   while (fifo) {
     CallState* state = fifo;
     fifo = fifo->next;
+    if (state->task) {
+      state->task->run();
+      state->complete(Value{});
+      state->release();
+      continue;
+    }
     Value reply;
-    if (run_command(state->argv, state, reply)) continue;  // parked, the engine keeps its reference
+    if (run_command(state->argv, state, reply, in_process_)) continue;  // parked, the engine keeps its reference
     state->complete(std::move(reply));
     state->release();
   }
   return true;
 }
 
-bool Engine::run_command(Argv& argv, CallState*& state, Value& reply) noexcept {
+bool Engine::run_command(Argv& argv, CallState*& state, Value& reply, Session& session) noexcept {
+  store_.session = &session;
   reply = dispatch(store_, argv);
+  store_.session = &in_process_;
   bool parked = false;
   if (store_.block_request) {
     Store::BlockRequest request = std::move(*store_.block_request);
     store_.block_request.reset();
     if (!state) state = new (std::nothrow) CallState(std::move(argv), loop_thread_, caller_spin_us_);
     if (state) {
-      park(state, std::move(request));
+      park(state, session, std::move(request));
       parked = true;
     } else {
-      reply = Value{};  // cannot wait without memory: answer as a timeout would
+      reply = std::move(request.timeout_reply);  // cannot wait without memory: answer as a timeout would
     }
   }
   // Hand data pushed by this command to the callers waiting for it before the
@@ -202,8 +239,10 @@ bool Engine::run_command(Argv& argv, CallState*& state, Value& reply) noexcept {
   return parked;
 }
 
-void Engine::park(CallState* state, Store::BlockRequest&& request) {
-  auto* blocked = new BlockedCall{state, std::move(request.keys), block_deadlines_.end(), {}};
+void Engine::park(CallState* state, Session& session, Store::BlockRequest&& request) {
+  auto* blocked = new BlockedCall{state, &session, std::move(request.timeout_reply), std::move(request.keys),
+                                  block_deadlines_.end(), {}};
+  parked_.emplace(state, blocked);
   blocked->queue_positions.reserve(blocked->keys.size());
   for (const std::string& key : blocked->keys) {
     auto& queue = waiting_[key];
@@ -223,7 +262,25 @@ void Engine::unpark(BlockedCall* blocked) noexcept {
     store_.db.remove_waiter(blocked->keys[i]);
   }
   if (blocked->deadline != block_deadlines_.end()) block_deadlines_.erase(blocked->deadline);
+  parked_.erase(blocked->state);
   --store_.blocked_clients;
+}
+
+void Engine::finish_blocked(BlockedCall* blocked, Value&& reply) noexcept {
+  unpark(blocked);
+  CallState* state = blocked->state;
+  Value out = std::move(reply);  // `reply` may be blocked->timeout_reply, deleted next
+  delete blocked;
+  state->complete(std::move(out));
+  state->release();
+}
+
+bool Engine::unblock(CallState* state, std::optional<Value> reply) noexcept {
+  auto it = parked_.find(state);
+  if (it == parked_.end()) return false;
+  BlockedCall* blocked = it->second;
+  finish_blocked(blocked, reply ? std::move(*reply) : std::move(blocked->timeout_reply));
+  return true;
 }
 
 void Engine::serve_ready_keys() noexcept {
@@ -239,7 +296,9 @@ void Engine::serve_ready_keys() noexcept {
         // Run the command again: it either serves itself from the new data
         // (atomically, before any other command) or asks to wait once more,
         // in which case nobody behind it can be served either.
-        Value reply = dispatch(store_, first->state->argv);
+        store_.session = first->session;
+        Value reply = dispatch(store_, first->state->argv, /*reprocessing=*/true);
+        store_.session = &in_process_;
         if (store_.block_request) {
           store_.block_request.reset();
           break;
@@ -264,11 +323,7 @@ bool Engine::expire_blocked_calls() noexcept {
   // As Redis: a caller times out once the time is strictly past its deadline.
   while (!block_deadlines_.empty() && block_deadlines_.begin()->first < now_ms) {
     BlockedCall* blocked = block_deadlines_.begin()->second;
-    unpark(blocked);
-    // Redis answers a timed-out blocking command with a null reply.
-    blocked->state->complete(Value{});
-    blocked->state->release();
-    delete blocked;
+    finish_blocked(blocked, std::move(blocked->timeout_reply));
     any = true;
   }
   return any;
@@ -320,6 +375,9 @@ void Engine::close_down() noexcept {
   if (closed_) return;
   closed_ = true;
   if (clock_listener_) store_.clock->remove_listener(clock_listener_);
+  // Attachments (a network server) close first: their pending work must still
+  // see a live store.
+  for (auto& [id, hook] : std::exchange(close_hooks_, {})) hook();
   // Close the door (later posts fail at once), then wait for producers in
   // flight: uv_async_send on a closing handle is undefined, and a concurrent
   // shutdown() may still be handing over its final batch.

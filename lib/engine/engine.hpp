@@ -5,6 +5,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <list>
 #include <map>
 #include <optional>
@@ -39,6 +41,25 @@ public:
   void shutdown() noexcept;
   /// Loop thread of an attached engine.
   void run_until_idle();
+
+  // For the network server, which lives on the loop thread.
+
+  /// Loop thread: runs `argv` for a network `session`. A command that blocks
+  /// returns a handle that completes later (see unblock()).
+  CallHandle execute_for(Session& session, Argv&& argv);
+  /// Loop thread: ends a blocked call now, with `reply`, or with the reply its
+  /// command gives on timeout. False if `state` is not blocked.
+  bool unblock(CallState* state, std::optional<Value> reply) noexcept;
+  /// Any thread: runs `task` on the loop thread, in order with commands; the
+  /// handle completes (nil) after it ran, or with a shutdown error.
+  CallHandle run_on_loop(std::unique_ptr<Continuation> task);
+  /// Loop thread: `hook` runs when the engine closes down, before its handles
+  /// close (a server closes its sockets). Returns an id for remove_close_hook.
+  std::uint64_t add_close_hook(std::function<void()> hook);
+  void remove_close_hook(std::uint64_t id) noexcept;
+  Store& store() noexcept { return store_; }
+  uv_loop_t* loop() const noexcept { return loop_; }
+  bool closed() const noexcept { return closed_; }
   bool on_loop_thread() const noexcept { return std::this_thread::get_id() == loop_thread_; }
 
 private:
@@ -52,6 +73,8 @@ private:
   // A call parked in a blocking command (BLPOP...), until data or its deadline.
   struct BlockedCall {
     CallState* state;
+    Session* session;
+    Value timeout_reply;
     std::vector<std::string> keys;
     std::multimap<std::int64_t, BlockedCall*>::iterator deadline;  // end() when waiting forever
     std::vector<std::list<BlockedCall*>::iterator> queue_positions;  // one per key
@@ -60,8 +83,9 @@ private:
   void init(const Options& options);
   /// Runs one command; if it blocks, parks `state` (created on demand for
   /// loop-thread callers) and returns true.
-  bool run_command(Argv& argv, CallState*& state, Value& reply) noexcept;
-  void park(CallState* state, Store::BlockRequest&& request);
+  bool run_command(Argv& argv, CallState*& state, Value& reply, Session& session) noexcept;
+  void finish_blocked(BlockedCall* blocked, Value&& reply) noexcept;
+  void park(CallState* state, Session& session, Store::BlockRequest&& request);
   void unpark(BlockedCall* blocked) noexcept;
   /// Serves callers blocked on keys that got data, first come first served.
   void serve_ready_keys() noexcept;
@@ -113,7 +137,10 @@ private:
 
   std::unordered_map<std::string, std::list<BlockedCall*>> waiting_;  // key -> FIFO of callers
   std::multimap<std::int64_t, BlockedCall*> block_deadlines_;         // deadline ms -> caller
+  std::unordered_map<CallState*, BlockedCall*> parked_;
   bool serving_ = false;
+  std::vector<std::pair<std::uint64_t, std::function<void()>>> close_hooks_;
+  std::uint64_t next_hook_id_ = 1;
 };
 
 } // namespace not_redis::detail

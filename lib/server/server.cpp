@@ -1,0 +1,604 @@
+// The network server: RESP connections served on the store's own loop.
+//
+// A connection reads into its buffer, parses every complete command there and
+// runs each at once through the engine, as an in-process call on the loop
+// thread would; replies gather in an output buffer written once per read. A
+// command that blocks (BLPOP) parks the connection: nothing more of its input
+// runs until the engine completes the call. Completions are never acted on in
+// place (they may arrive inside another connection's command, e.g. CLIENT
+// UNBLOCK); the connection is queued and resumed from an idle callback.
+
+#include <not_redis/server.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <map>
+#include <vector>
+
+#include <fmt/format.h>
+#include <uv.h>
+
+#include "cmd/session.hpp"
+#include "engine/engine.hpp"
+#include "families/connection.hpp"
+#include "resp/reply_writer.hpp"
+#include "resp/request_parser.hpp"
+
+namespace not_redis {
+
+namespace {
+
+using detail::CallHandle;
+using detail::CallState;
+using detail::Session;
+
+constexpr std::size_t kReadChunk = 16 * 1024;      // Redis's PROTO_IOBUF_LEN
+constexpr std::size_t kMaxReadChunk = 1024 * 1024;  // for big bulks the parser says are coming
+constexpr std::size_t kMaxQueryBuffer = 1024 * 1024 * 1024;  // Redis's client-query-buffer-limit
+constexpr std::string_view kMaxClientsError = "-ERR max number of clients reached\r\n";
+constexpr std::string_view kUnblockedError = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+
+std::int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string address_of(const sockaddr_storage& sa) {
+  char ip[INET6_ADDRSTRLEN] = {};
+  if (sa.ss_family == AF_INET) {
+    const auto& in = reinterpret_cast<const sockaddr_in&>(sa);
+    uv_ip4_name(&in, ip, sizeof ip);
+    return fmt::format("{}:{}", ip, ntohs(in.sin_port));
+  }
+  if (sa.ss_family == AF_INET6) {
+    const auto& in6 = reinterpret_cast<const sockaddr_in6&>(sa);
+    uv_ip6_name(&in6, ip, sizeof ip);
+    return fmt::format("{}:{}", ip, ntohs(in6.sin6_port));
+  }
+  return "?:0";
+}
+
+/// Input bytes: [begin, end) unparsed, [end, capacity) free for the next read.
+/// Unlike std::string, growing it does not zero-fill what the socket overwrites.
+class InputBuffer {
+public:
+  std::string_view unparsed() const noexcept { return {data_.get() + begin_, end_ - begin_}; }
+  void consume(std::size_t n) noexcept { begin_ += n; }
+  std::size_t size() const noexcept { return end_ - begin_; }
+  std::size_t capacity() const noexcept { return capacity_; }
+  /// Room for at least `wanted` more bytes at the end.
+  uv_buf_t reserve(std::size_t wanted) {
+    if (begin_ == end_) begin_ = end_ = 0;
+    if (capacity_ - end_ < wanted) {
+      if (begin_ > 0 && capacity_ - (end_ - begin_) >= wanted) {
+        std::memmove(data_.get(), data_.get() + begin_, end_ - begin_);
+      } else {
+        const std::size_t size = std::max(capacity_ * 2, end_ - begin_ + wanted);
+        auto bigger = std::make_unique_for_overwrite<char[]>(size);
+        std::memcpy(bigger.get(), data_.get() + begin_, end_ - begin_);
+        data_ = std::move(bigger);
+        capacity_ = size;
+      }
+      end_ -= begin_;
+      begin_ = 0;
+    }
+    return uv_buf_init(data_.get() + end_, static_cast<unsigned>(capacity_ - end_));
+  }
+  void commit(std::size_t n) noexcept { end_ += n; }
+  /// Gives memory back after a big request, once it is all parsed.
+  void shrink() noexcept {
+    if (begin_ == end_ && capacity_ > 4 * kReadChunk) {
+      data_.reset();
+      capacity_ = begin_ = end_ = 0;
+    }
+  }
+
+private:
+  std::unique_ptr<char[]> data_;
+  std::size_t capacity_ = 0, begin_ = 0, end_ = 0;
+};
+
+} // namespace
+
+struct Server::Impl final : detail::SessionRegistry {
+  struct Connection {
+    Impl* server;
+    union {
+      uv_tcp_t tcp;
+      uv_pipe_t pipe;
+      uv_stream_t stream;
+      uv_handle_t handle;
+    };
+    Session session;
+    detail::resp::RequestParser parser;
+    InputBuffer input;
+    std::string output;    // replies not yet handed to the socket
+    std::string in_flight;  // replies the socket is writing
+    uv_write_t write_request{};
+    bool writing = false;
+    bool reading = false;
+    bool closing = false;
+    bool protocol_error = false;
+    CallHandle blocked_call;  // the parked command, while blocked
+    bool queued = false;      // on resumable_, with blocked_call ready
+
+    explicit Connection(Impl* s) : server(s) {}
+    std::size_t pending_output() const noexcept { return output.size() + in_flight.size(); }
+  };
+
+  detail::Engine& engine;
+  detail::Store& store;
+  ServerOptions options;
+  std::uint16_t bound_port = 0;
+  std::string unix_path;
+
+  uv_tcp_t* tcp_listener = nullptr;
+  uv_pipe_t* unix_listener = nullptr;
+  uv_idle_t* resumer = nullptr;
+  std::map<std::uint64_t, std::unique_ptr<Connection>> connections;  // by id: CLIENT LIST's order
+  std::vector<std::uint64_t> resumable;
+  std::size_t monitors = 0;
+  std::size_t open_handles = 0;
+  std::shared_ptr<Impl> self;  // keeps the Impl alive until every handle has closed
+  std::uint64_t close_hook = 0;
+  bool closed = false;
+
+  Impl(detail::Engine& e, ServerOptions o) : engine(e), store(e.store()), options(std::move(o)) {}
+
+  // --- starting and stopping (loop thread) ---
+
+  void start();
+  void close_all() noexcept;
+  void listen_tcp();
+  void listen_unix();
+  template <class Handle>
+  void close_handle(Handle* handle) noexcept;
+
+  // --- connections ---
+
+  void accept(uv_stream_t* listener, bool unix_socket) noexcept;
+  void start_reading(Connection& c) noexcept;
+  void on_read(Connection& c, ssize_t nread) noexcept;
+  void process_input(Connection& c) noexcept;
+  void run_command(Connection& c, Argv&& argv) noexcept;
+  void send_reply(Connection& c, const Value& reply) noexcept;
+  void flush(Connection& c) noexcept;
+  void on_written(Connection& c, int status) noexcept;
+  void close_connection(Connection& c) noexcept;
+  void resume_blocked() noexcept;
+
+  // --- SessionRegistry, for CLIENT and MONITOR ---
+
+  std::vector<Session*> sessions() override {
+    std::vector<Session*> out;
+    out.reserve(connections.size());
+    for (auto& [id, c] : connections)
+      if (!c->closing) out.push_back(&c->session);
+    return out;
+  }
+  Connection* find(const Session& session) noexcept {
+    auto it = connections.find(session.id);
+    return it == connections.end() || &it->second->session != &session ? nullptr : it->second.get();
+  }
+  void kill(Session& session) override {
+    Connection* c = find(session);
+    if (!c) return;
+    // The caller killing itself still gets its reply; any other goes now.
+    if (&session == store.session) session.close_after_reply = true;
+    else close_connection(*c);
+  }
+  bool unblock(Session& session, bool with_error) override {
+    Connection* c = find(session);
+    if (!c || !session.blocked || !c->blocked_call.valid()) return false;
+    return engine.unblock(c->blocked_call.state(),
+                          with_error ? std::optional<Value>(Value::error(std::string(kUnblockedError))) : std::nullopt);
+  }
+  void feed_monitors(const Session& from, const Argv& argv, std::int64_t now_us) override {
+    std::string line;
+    for (auto& [id, c] : connections) {
+      if (!c->session.monitor || c->closing) continue;
+      if (line.empty()) line = fmt::format("+{}\r\n", detail::monitor_line(from, argv, now_us));
+      c->output += line;
+      flush(*c);
+    }
+  }
+  bool has_monitors() const noexcept override { return monitors > 0; }
+};
+
+template <class Handle>
+void Server::Impl::close_handle(Handle* handle) noexcept {
+  auto* h = reinterpret_cast<uv_handle_t*>(handle);
+  h->data = this;
+  uv_close(h, [](uv_handle_t* closed) {
+    auto* impl = static_cast<Impl*>(closed->data);
+    delete reinterpret_cast<Handle*>(closed);
+    if (--impl->open_handles == 0) impl->self.reset();  // may free impl
+  });
+}
+
+void Server::Impl::start() {
+  if (!options.requirepass.empty()) store.config.requirepass = options.requirepass;
+  resumer = new uv_idle_t;
+  uv_idle_init(engine.loop(), resumer);
+  resumer->data = this;
+  ++open_handles;
+  try {
+    if (options.port) listen_tcp();
+    if (!options.unix_socket.empty()) listen_unix();
+  } catch (...) {
+    close_all();
+    throw;
+  }
+  store.sessions = this;
+  close_hook = engine.add_close_hook([this] { close_all(); });
+}
+
+void Server::Impl::listen_tcp() {
+  tcp_listener = new uv_tcp_t;
+  uv_tcp_init(engine.loop(), tcp_listener);
+  tcp_listener->data = this;
+  ++open_handles;
+  sockaddr_storage addr{};
+  int rc = uv_ip4_addr(options.bind.c_str(), *options.port, reinterpret_cast<sockaddr_in*>(&addr));
+  if (rc != 0) rc = uv_ip6_addr(options.bind.c_str(), *options.port, reinterpret_cast<sockaddr_in6*>(&addr));
+  if (rc != 0) throw Error(Error::Kind::usage, fmt::format("not_redis::Server: bad bind address '{}'", options.bind));
+  rc = uv_tcp_bind(tcp_listener, reinterpret_cast<const sockaddr*>(&addr), 0);
+  if (rc == 0)
+    rc = uv_listen(reinterpret_cast<uv_stream_t*>(tcp_listener), 511, [](uv_stream_t* l, int status) {
+      if (status == 0) static_cast<Impl*>(l->data)->accept(l, false);
+    });
+  if (rc != 0)
+    throw Error(Error::Kind::usage, fmt::format("not_redis::Server: cannot listen on {}:{}: {}", options.bind,
+                                                *options.port, uv_strerror(rc)));
+  sockaddr_storage bound{};
+  int len = sizeof bound;
+  uv_tcp_getsockname(tcp_listener, reinterpret_cast<sockaddr*>(&bound), &len);
+  bound_port = ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6&>(bound).sin6_port
+                                                 : reinterpret_cast<sockaddr_in&>(bound).sin_port);
+}
+
+void Server::Impl::listen_unix() {
+  unix_listener = new uv_pipe_t;
+  uv_pipe_init(engine.loop(), unix_listener, 0);
+  unix_listener->data = this;
+  ++open_handles;
+  // As Redis: a stale socket file from an earlier run is replaced.
+  ::unlink(options.unix_socket.c_str());
+  int rc = uv_pipe_bind(unix_listener, options.unix_socket.c_str());
+  if (rc == 0)
+    rc = uv_listen(reinterpret_cast<uv_stream_t*>(unix_listener), 511, [](uv_stream_t* l, int status) {
+      if (status == 0) static_cast<Impl*>(l->data)->accept(l, true);
+    });
+  if (rc != 0)
+    throw Error(Error::Kind::usage,
+                fmt::format("not_redis::Server: cannot listen on {}: {}", options.unix_socket, uv_strerror(rc)));
+  unix_path = options.unix_socket;
+}
+
+void Server::Impl::close_all() noexcept {
+  if (closed) return;
+  closed = true;
+  if (close_hook) engine.remove_close_hook(close_hook);
+  if (store.sessions == this) store.sessions = nullptr;
+  if (tcp_listener) close_handle(std::exchange(tcp_listener, nullptr));
+  if (unix_listener) {
+    close_handle(std::exchange(unix_listener, nullptr));
+    ::unlink(unix_path.c_str());
+  }
+  for (auto& [id, c] : connections) close_connection(*c);
+  resumable.clear();
+  close_handle(std::exchange(resumer, nullptr));
+}
+
+void Server::Impl::accept(uv_stream_t* listener, bool unix_socket) noexcept {
+  try {
+    auto owned = std::make_unique<Connection>(this);
+    Connection& c = *owned;
+    if (unix_socket) uv_pipe_init(engine.loop(), &c.pipe, 0);
+    else uv_tcp_init(engine.loop(), &c.tcp);
+    c.handle.data = &c;
+    ++open_handles;
+    if (uv_accept(listener, &c.stream) != 0) {
+      uv_close(&c.handle, [](uv_handle_t* h) {
+        auto* conn = static_cast<Connection*>(h->data);
+        Impl* impl = conn->server;
+        delete conn;
+        if (--impl->open_handles == 0) impl->self.reset();
+      });
+      owned.release();
+      return;
+    }
+    Session& s = c.session;
+    s.id = store.next_session_id++;
+    s.network = true;
+    s.unix_socket = unix_socket;
+    s.authenticated = store.config.requirepass.empty();
+    s.created_ms = s.last_interaction_ms = wall_ms();
+    uv_os_fd_t fd;
+    if (uv_fileno(&c.handle, &fd) == 0) s.fd = fd;
+    if (unix_socket) {
+      s.addr = fmt::format("{}:0", unix_path);
+      s.laddr = s.addr;
+    } else {
+      uv_tcp_nodelay(&c.tcp, 1);
+      sockaddr_storage peer{}, local{};
+      int len = sizeof peer;
+      if (uv_tcp_getpeername(&c.tcp, reinterpret_cast<sockaddr*>(&peer), &len) == 0) s.addr = address_of(peer);
+      len = sizeof local;
+      if (uv_tcp_getsockname(&c.tcp, reinterpret_cast<sockaddr*>(&local), &len) == 0) s.laddr = address_of(local);
+    }
+    ++store.stats.connections_received;
+    connections.emplace(s.id, std::move(owned));
+    if (connections.size() > options.max_clients) {
+      ++store.stats.rejected_connections;
+      c.output = kMaxClientsError;
+      c.session.close_after_reply = true;
+      flush(c);
+      return;
+    }
+    start_reading(c);
+  } catch (const std::bad_alloc&) {
+    // No memory for the connection: leave it in the backlog's hands.
+  }
+}
+
+void Server::Impl::start_reading(Connection& c) noexcept {
+  if (c.reading || c.closing) return;
+  c.reading = true;
+  uv_read_start(
+      &c.stream,
+      [](uv_handle_t* h, std::size_t, uv_buf_t* buf) {
+        auto& conn = *static_cast<Connection*>(h->data);
+        const std::size_t wanted = std::clamp(conn.parser.bytes_wanted(), kReadChunk, kMaxReadChunk);
+        try {
+          *buf = conn.input.reserve(wanted);
+        } catch (const std::bad_alloc&) {
+          *buf = uv_buf_init(nullptr, 0);  // libuv reports UV_ENOBUFS; the connection closes
+        }
+      },
+      [](uv_stream_t* stream, ssize_t nread, const uv_buf_t*) {
+        auto& conn = *static_cast<Connection*>(stream->data);
+        conn.server->on_read(conn, nread);
+      });
+}
+
+void Server::Impl::on_read(Connection& c, ssize_t nread) noexcept {
+  if (nread < 0) {  // EOF or error: nobody is left to read the replies
+    close_connection(c);
+    return;
+  }
+  c.input.commit(static_cast<std::size_t>(nread));
+  c.session.last_interaction_ms = wall_ms();
+  if (c.input.size() > kMaxQueryBuffer) {
+    // As Redis's client-query-buffer-limit: a client that keeps sending while
+    // blocked cannot grow our memory without bound.
+    close_connection(c);
+    return;
+  }
+  process_input(c);
+}
+
+void Server::Impl::process_input(Connection& c) noexcept {
+  while (!c.closing && !c.session.close_after_reply && !c.session.blocked) {
+    const detail::resp::ParserLimits limits{store.config.proto_max_bulk_len, c.session.authenticated};
+    if (c.pending_output() > options.max_pending_output) {
+      // Backpressure: stop reading until the client takes its replies.
+      if (c.reading) {
+        uv_read_stop(&c.stream);
+        c.reading = false;
+      }
+      break;
+    }
+    const std::string_view unparsed = c.input.unparsed();
+    std::size_t pos = 0;
+    Argv argv;
+    const auto result = c.parser.parse(unparsed, pos, argv, limits);
+    c.input.consume(pos);
+    if (result == detail::resp::RequestParser::Result::incomplete) break;
+    if (result == detail::resp::RequestParser::Result::error) {
+      // As Redis: the error is the last thing the client gets.
+      c.output += '-';
+      c.output += c.parser.error();
+      c.output += "\r\n";
+      c.session.close_after_reply = true;
+      break;
+    }
+    c.session.query_buffer = c.input.size();
+    run_command(c, std::move(argv));
+  }
+  c.input.shrink();
+  if (!c.closing && !c.reading && !c.session.close_after_reply && !c.session.blocked &&
+      c.pending_output() <= options.max_pending_output)
+    start_reading(c);
+  flush(c);
+}
+
+void Server::Impl::run_command(Connection& c, Argv&& argv) noexcept {
+  Session& s = c.session;
+  const bool was_monitor = s.monitor;
+  s.output_bytes = c.pending_output();
+  CallHandle call = engine.execute_for(s, std::move(argv));
+  if (s.monitor != was_monitor) s.monitor ? ++monitors : --monitors;
+  if (!call.ready()) {
+    // Parked in a blocking command: this connection waits; the engine
+    // completes the call when data arrives, on timeout, or on CLIENT UNBLOCK.
+    s.blocked = true;
+    c.blocked_call = std::move(call);
+    struct Resume final : detail::Continuation {
+      Impl* server;
+      std::uint64_t id;
+      Resume(Impl* s, std::uint64_t i) : server(s), id(i) {}
+      void run() noexcept override {
+        auto it = server->connections.find(id);
+        if (it == server->connections.end() || it->second->closing) return;
+        it->second->queued = true;
+        try {
+          server->resumable.push_back(id);
+        } catch (...) {
+          server->close_connection(*it->second);
+          return;
+        }
+        uv_idle_start(server->resumer, [](uv_idle_t* h) { static_cast<Impl*>(h->data)->resume_blocked(); });
+      }
+    };
+    try {
+      c.blocked_call.on_ready(std::make_unique<Resume>(this, s.id));
+    } catch (const std::bad_alloc&) {
+      engine.unblock(c.blocked_call.state(), std::nullopt);
+    }
+    return;
+  }
+  Value reply;
+  try {
+    reply = call.take();
+  } catch (const Error&) {
+    reply = Value::error("ERR server is shutting down");
+  }
+  send_reply(c, reply);
+}
+
+void Server::Impl::send_reply(Connection& c, const Value& reply) noexcept {
+  using Mode = Session::ReplyMode;
+  Session& s = c.session;
+  // CLIENT REPLY: OFF mutes every reply, SKIP the next command's; neither
+  // CLIENT REPLY OFF nor SKIP answers itself.
+  const bool muted = s.reply_mode != Mode::on;
+  if (s.reply_mode == Mode::skip) s.reply_mode = Mode::on;
+  else if (s.reply_mode == Mode::skip_next) s.reply_mode = Mode::skip;
+  if (muted) return;
+  try {
+    detail::resp::write_reply(c.output, reply, s.resp);
+  } catch (const std::bad_alloc&) {
+    close_connection(c);
+  }
+}
+
+void Server::Impl::resume_blocked() noexcept {
+  std::vector<std::uint64_t> ready;
+  ready.swap(resumable);
+  uv_idle_stop(resumer);
+  for (std::uint64_t id : ready) {
+    auto it = connections.find(id);
+    if (it == connections.end()) continue;
+    Connection& c = *it->second;
+    if (c.closing || !c.queued) continue;
+    c.queued = false;
+    c.session.blocked = false;
+    Value reply;
+    try {
+      reply = c.blocked_call.take();
+    } catch (const Error&) {
+      reply = Value::error("ERR server is shutting down");
+    }
+    send_reply(c, reply);
+    process_input(c);  // the commands pipelined behind the blocking one
+  }
+}
+
+void Server::Impl::flush(Connection& c) noexcept {
+  if (c.closing) return;
+  if (!c.writing && !c.output.empty()) {
+    c.in_flight.swap(c.output);
+    c.output.clear();
+    c.writing = true;
+    c.write_request.data = &c;
+    const uv_buf_t buf = uv_buf_init(c.in_flight.data(), static_cast<unsigned>(c.in_flight.size()));
+    const int rc = uv_write(&c.write_request, &c.stream, &buf, 1, [](uv_write_t* req, int status) {
+      auto& conn = *static_cast<Connection*>(req->data);
+      conn.server->on_written(conn, status);
+    });
+    if (rc != 0) {
+      c.writing = false;
+      close_connection(c);
+      return;
+    }
+  }
+  if (!c.writing && c.output.empty() && c.session.close_after_reply) close_connection(c);
+}
+
+void Server::Impl::on_written(Connection& c, int status) noexcept {
+  c.writing = false;
+  if (c.closing) return;
+  if (status != 0) {
+    close_connection(c);
+    return;
+  }
+  // Keep the buffer's memory for the next batch unless a big reply grew it.
+  if (c.in_flight.capacity() > 4 * kReadChunk) std::string().swap(c.in_flight);
+  else c.in_flight.clear();
+  if (!c.reading && !c.session.blocked && !c.session.close_after_reply) {
+    // Drained below the limit: run what was pipelined meanwhile, read again.
+    process_input(c);
+    return;
+  }
+  flush(c);
+}
+
+void Server::Impl::close_connection(Connection& c) noexcept {
+  if (c.closing) return;
+  c.closing = true;
+  if (c.session.monitor) --monitors;
+  // A command blocked for a client that left is abandoned, as Redis does.
+  if (c.session.blocked && c.blocked_call.valid()) engine.unblock(c.blocked_call.state(), Value{});
+  uv_close(&c.handle, [](uv_handle_t* h) {
+    auto* conn = static_cast<Connection*>(h->data);
+    Impl* impl = conn->server;
+    impl->connections.erase(conn->session.id);  // frees conn
+    if (--impl->open_handles == 0) impl->self.reset();
+  });
+}
+
+// --- Server ---
+
+Server::Server(Client& store, ServerOptions options) {
+  detail::Engine& engine = *store.engine_;
+  impl_ = std::make_shared<Impl>(engine, std::move(options));
+  impl_->self = impl_;
+  if (engine.on_loop_thread()) {
+    impl_->start();
+    return;
+  }
+  struct Start final : detail::Continuation {
+    Impl* impl;
+    std::exception_ptr error;
+    explicit Start(Impl* i) : impl(i) {}
+    void run() noexcept override {
+      try {
+        impl->start();
+      } catch (...) {
+        error = std::current_exception();
+      }
+    }
+  };
+  auto task = std::make_unique<Start>(impl_.get());
+  Start* start = task.get();
+  CallHandle done = engine.run_on_loop(std::move(task));
+  done.take();  // throws Error(shutdown) if the store is gone
+  if (start->error) std::rethrow_exception(start->error);
+}
+
+Server::~Server() {
+  if (!impl_) return;
+  detail::Engine& engine = impl_->engine;
+  if (engine.on_loop_thread()) {
+    impl_->close_all();
+    return;
+  }
+  struct Stop final : detail::Continuation {
+    std::shared_ptr<Impl> impl;
+    explicit Stop(std::shared_ptr<Impl> i) : impl(std::move(i)) {}
+    void run() noexcept override { impl->close_all(); }
+  };
+  try {
+    engine.run_on_loop(std::make_unique<Stop>(impl_)).take();
+  } catch (const Error&) {
+    // The store shut down first: its close hook already closed the server.
+  }
+}
+
+std::uint16_t Server::port() const noexcept { return impl_->bound_port; }
+
+const std::string& Server::unix_socket() const noexcept { return impl_->unix_path; }
+
+} // namespace not_redis
