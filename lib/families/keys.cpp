@@ -179,7 +179,10 @@ Value scan(Context& ctx) {
   if (!cursor) return error_reply(errors::kInvalidCursor);
   ScanArgs args;
   if (auto error = parse_scan_args(ctx, 2, true, args)) return std::move(*error);
-  const auto& [count, pattern, type] = args;
+  // Named references, not a structured binding: clang before 16 cannot capture those in a lambda.
+  const auto& count = args.count;
+  const auto& pattern = args.pattern;
+  const auto& type = args.type;
 
   Value::Array found;
   const std::uint64_t next = ctx.db().scan(*cursor, static_cast<std::size_t>(count), [&](Entry& e) {
