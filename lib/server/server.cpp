@@ -136,6 +136,7 @@ struct Server::Impl final : detail::SessionRegistry {
   uv_tcp_t* tcp_listener = nullptr;
   uv_pipe_t* unix_listener = nullptr;
   uv_idle_t* resumer = nullptr;
+  uv_timer_t* idle_timer = nullptr;
   std::map<std::uint64_t, std::unique_ptr<Connection>> connections;  // by id: CLIENT LIST's order
   std::vector<std::uint64_t> resumable;
   std::size_t monitors = 0;
@@ -167,6 +168,7 @@ struct Server::Impl final : detail::SessionRegistry {
   void on_written(Connection& c, int status) noexcept;
   void close_connection(Connection& c) noexcept;
   void resume_blocked() noexcept;
+  void close_idle() noexcept;
 
   // --- SessionRegistry, for CLIENT and MONITOR ---
 
@@ -218,10 +220,13 @@ void Server::Impl::close_handle(Handle* handle) noexcept {
 }
 
 void Server::Impl::start() {
-  if (!options.requirepass.empty()) store.config.requirepass = options.requirepass;
   resumer = new uv_idle_t;
   uv_idle_init(engine.loop(), resumer);
   resumer->data = this;
+  ++open_handles;
+  idle_timer = new uv_timer_t;
+  uv_timer_init(engine.loop(), idle_timer);
+  idle_timer->data = this;
   ++open_handles;
   try {
     if (options.port) listen_tcp();
@@ -230,6 +235,16 @@ void Server::Impl::start() {
     close_all();
     throw;
   }
+  // CONFIG GET reports where we listen; CONFIG SET requirepass/maxclients/timeout act at once.
+  if (!options.requirepass.empty()) store.config.requirepass = options.requirepass;
+  store.config.port = bound_port;
+  store.config.bind = options.port ? options.bind : std::string();
+  store.config.unixsocket = unix_path;
+  store.config.maxclients = options.max_clients;
+  // Like Redis's clientsCron: once a second, close connections idle longer
+  // than `timeout` seconds. It must not keep an attached application's loop alive.
+  uv_timer_start(idle_timer, [](uv_timer_t* t) { static_cast<Impl*>(t->data)->close_idle(); }, 1000, 1000);
+  uv_unref(reinterpret_cast<uv_handle_t*>(idle_timer));
   store.sessions = this;
   close_hook = engine.add_close_hook([this] { close_all(); });
 }
@@ -289,6 +304,15 @@ void Server::Impl::close_all() noexcept {
   for (auto& [id, c] : connections) close_connection(*c);
   resumable.clear();
   close_handle(std::exchange(resumer, nullptr));
+  close_handle(std::exchange(idle_timer, nullptr));
+}
+
+void Server::Impl::close_idle() noexcept {
+  if (store.config.timeout <= 0) return;
+  const std::int64_t oldest = wall_ms() - std::int64_t{store.config.timeout} * 1000;
+  // As Redis: blocked clients have their own timeout, and monitors never idle out.
+  for (auto& [id, c] : connections)
+    if (!c->session.blocked && !c->session.monitor && c->session.last_interaction_ms < oldest) close_connection(*c);
 }
 
 void Server::Impl::accept(uv_stream_t* listener, bool unix_socket) noexcept {
@@ -330,7 +354,7 @@ void Server::Impl::accept(uv_stream_t* listener, bool unix_socket) noexcept {
     }
     ++store.stats.connections_received;
     connections.emplace(s.id, std::move(owned));
-    if (connections.size() > options.max_clients) {
+    if (connections.size() > store.config.maxclients) {
       ++store.stats.rejected_connections;
       c.output = kMaxClientsError;
       c.session.close_after_reply = true;
