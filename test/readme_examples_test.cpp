@@ -3,6 +3,14 @@
 #include <coroutine>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <not_redis/server.hpp>
 #include <not_redis/uv.hpp>
 
 #include "harness.hpp"
@@ -99,4 +107,34 @@ TEST_CASE("README: deterministic tests") {
   }
   uv_run(&loop, UV_RUN_NOWAIT);
   CHECK(uv_loop_close(&loop) == 0);
+}
+
+TEST_CASE("README: over the network, a RESP2/RESP3 server") {
+  const std::string socket_path = fmt::format("/tmp/not_redis-readme-{}.sock", ::getpid());
+  not_redis::Client store;
+  not_redis::Server server(store, {.port = 0, .unix_socket = socket_path});
+  std::uint16_t port = server.port();
+  REQUIRE(port != 0);
+  CHECK(server.unix_socket() == socket_path);
+  store.set("from-process", "hello").get();
+
+  // What `redis-cli -p PORT get from-process` sends and receives.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  const std::string request = "*2\r\n$3\r\nGET\r\n$12\r\nfrom-process\r\n";
+  REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
+  std::string reply;
+  char buf[64];
+  while (reply.size() < 11) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    REQUIRE(n > 0);
+    reply.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  CHECK(reply == "$5\r\nhello\r\n");
 }

@@ -19,10 +19,10 @@ struct ServerOptions {
   /// nullopt: no TCP listener.
   std::optional<std::uint16_t> port = 0;
   /// Path of a unix-socket listener; empty: none.
-  std::string unix_socket;
+  std::string unix_socket{};
   /// Sets `requirepass`: connections must AUTH (or HELLO AUTH) first.
   /// In-process callers never need to.
-  std::string requirepass;
+  std::string requirepass{};
   /// Connections beyond this are refused with Redis's error.
   std::size_t max_clients = 10'000;
   /// Backpressure: a connection whose unsent replies exceed this many bytes is
