@@ -12,7 +12,8 @@ std::string one_line(std::string s) {
   std::replace_if(s.begin(), s.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
   return s;
 }
-std::string_view clip(std::string_view s, std::size_t n) { return s.substr(0, std::min(s.size(), n)); }
+// Redis prints these names with "%.128s": a NUL ends them.
+std::string_view clip(std::string_view s, std::size_t n) { return s.substr(0, std::min({s.size(), n, s.find('\0')})); }
 } // namespace
 
 std::string unknown_command(std::string_view name, std::string_view args_preview) {

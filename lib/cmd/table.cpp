@@ -76,7 +76,9 @@ std::string args_preview(const Argv& argv) {
   // As Redis: quote arguments while the preview is shorter than 128 bytes.
   std::string out;
   for (std::size_t i = 1; i < argv.size() && out.size() < 128; ++i) {
-    const std::string_view arg = argv[i].substr(0, 128 - out.size());
+    // Redis prints each with "%.*s": a NUL ends the argument.
+    std::string_view arg = argv[i].substr(0, 128 - out.size());
+    arg = arg.substr(0, arg.find('\0'));
     out += '\'';
     out += arg;
     out += "' ";
