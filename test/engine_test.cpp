@@ -266,3 +266,18 @@ TEST_CASE("the loop can be spun or not; both answer") {
     for (int i = 0; i < 100; ++i) REQUIRE(client.command("PING").get() == simple("PONG"));
   }
 }
+
+TEST_CASE("an attached store refuses calls on its loop thread once shut down, before its loop runs again") {
+  // The store's handles do not keep an application's loop alive, so close_down
+  // may not run until much later; the door must be closed at once anyway.
+  test::Store store;
+  store->shutdown();
+  CHECK_THROWS_AS(store->command("PING").get(), Error);
+  store->run_until_idle();
+  try {
+    store->command("PING").get();
+    FAIL("a call after shutdown succeeded");
+  } catch (const Error& e) {
+    CHECK(e.kind() == Error::Kind::shutdown);
+  }
+}

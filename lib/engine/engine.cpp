@@ -108,7 +108,9 @@ CallHandle Engine::execute(Argv&& argv) {
 }
 
 CallHandle Engine::execute_for(Session& session, Argv&& argv) {
-  if (closed_) return CallHandle::shut_down();
+  // shutdown() closed the door even if the loop has not run close_down() yet
+  // (an attached loop with nothing else active may not run it until ~Engine).
+  if (closed_ || stop_requested_.load()) return CallHandle::shut_down();
   CallState* state = nullptr;
   Value reply;
   if (run_command(argv, state, reply, session)) return CallHandle(state);  // parked: completes later
@@ -464,6 +466,7 @@ void Engine::config_changed(void* self) {
 void Engine::run_until_idle() {
   if (!on_loop_thread())
     throw Error(Error::Kind::usage, "not_redis: run_until_idle() must be called on the store's loop thread");
+  if (stop_requested_.load() && !closed_) close_down();
   for (;;) {
     bool worked = drain();
     worked |= run_due_timers();
