@@ -190,6 +190,9 @@ std::string monitor_line(const Session& from, const Argv& argv, std::int64_t now
     std::string_view path = from.addr;
     if (path.ends_with(":0")) path.remove_suffix(2);
     fmt::format_to(std::back_inserter(out), "[0 unix:{}] ", path);
+  } else if (!from.network) {
+    // Redis labels commands without a socket by their origin ("lua"); ours come from the process.
+    out += "[0 in-process] ";
   } else {
     fmt::format_to(std::back_inserter(out), "[0 {}] ", from.addr);
   }

@@ -39,11 +39,6 @@ constexpr std::size_t kMaxQueryBuffer = 1024 * 1024 * 1024;  // Redis's client-q
 constexpr std::string_view kMaxClientsError = "-ERR max number of clients reached\r\n";
 constexpr std::string_view kUnblockedError = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
 
-std::int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 std::string address_of(const sockaddr_storage& sa) {
   char ip[INET6_ADDRSTRLEN] = {};
   if (sa.ss_family == AF_INET) {
@@ -76,7 +71,7 @@ public:
       } else {
         const std::size_t size = std::max(capacity_ * 2, end_ - begin_ + wanted);
         auto bigger = std::make_unique_for_overwrite<char[]>(size);
-        std::memcpy(bigger.get(), data_.get() + begin_, end_ - begin_);
+        if (end_ > begin_) std::memcpy(bigger.get(), data_.get() + begin_, end_ - begin_);  // data_ may be null
         data_ = std::move(bigger);
         capacity_ = size;
       }
@@ -122,6 +117,7 @@ struct Server::Impl final : detail::SessionRegistry {
     bool protocol_error = false;
     CallHandle blocked_call;  // the parked command, while blocked
     bool queued = false;      // on resumable_, with blocked_call ready
+    std::string own_monitor_line;  // MONITOR's line for a monitor's own command: after its reply, as Redis
 
     explicit Connection(Impl* s) : server(s) {}
     std::size_t pending_output() const noexcept { return output.size() + in_flight.size(); }
@@ -145,6 +141,9 @@ struct Server::Impl final : detail::SessionRegistry {
   std::uint64_t close_hook = 0;
   bool closed = false;
 
+  /// Connection times use the store's clock, as CLIENT LIST's age and idle do.
+  std::int64_t now_ms() const noexcept { return store.clock->now().count() / 1000; }
+
   Impl(detail::Engine& e, ServerOptions o) : engine(e), store(e.store()), options(std::move(o)) {}
 
   // --- starting and stopping (loop thread) ---
@@ -164,6 +163,7 @@ struct Server::Impl final : detail::SessionRegistry {
   void process_input(Connection& c) noexcept;
   void run_command(Connection& c, Argv&& argv) noexcept;
   void send_reply(Connection& c, const Value& reply) noexcept;
+  void send_own_monitor_line(Connection& c) noexcept;
   void flush(Connection& c) noexcept;
   void on_written(Connection& c, int status) noexcept;
   void close_connection(Connection& c) noexcept;
@@ -201,6 +201,10 @@ struct Server::Impl final : detail::SessionRegistry {
     for (auto& [id, c] : connections) {
       if (!c->session.monitor || c->closing) continue;
       if (line.empty()) line = fmt::format("+{}\r\n", detail::monitor_line(from, argv, now_us));
+      if (&c->session == &from) {
+        c->own_monitor_line += line;
+        continue;
+      }
       c->output += line;
       flush(*c);
     }
@@ -220,6 +224,10 @@ void Server::Impl::close_handle(Handle* handle) noexcept {
 }
 
 void Server::Impl::start() {
+  if (engine.closed()) {
+    self.reset();  // no handle will ever close to drop it
+    throw Error(Error::Kind::shutdown, "not_redis::Server: the store has shut down");
+  }
   resumer = new uv_idle_t;
   uv_idle_init(engine.loop(), resumer);
   resumer->data = this;
@@ -309,7 +317,7 @@ void Server::Impl::close_all() noexcept {
 
 void Server::Impl::close_idle() noexcept {
   if (store.config.timeout <= 0) return;
-  const std::int64_t oldest = wall_ms() - std::int64_t{store.config.timeout} * 1000;
+  const std::int64_t oldest = now_ms() - std::int64_t{store.config.timeout} * 1000;
   // As Redis: blocked clients have their own timeout, and monitors never idle out.
   for (auto& [id, c] : connections)
     if (!c->session.blocked && !c->session.monitor && c->session.last_interaction_ms < oldest) close_connection(*c);
@@ -338,7 +346,7 @@ void Server::Impl::accept(uv_stream_t* listener, bool unix_socket) noexcept {
     s.network = true;
     s.unix_socket = unix_socket;
     s.authenticated = store.config.requirepass.empty();
-    s.created_ms = s.last_interaction_ms = wall_ms();
+    s.created_ms = s.last_interaction_ms = now_ms();
     uv_os_fd_t fd;
     if (uv_fileno(&c.handle, &fd) == 0) s.fd = fd;
     if (unix_socket) {
@@ -352,15 +360,15 @@ void Server::Impl::accept(uv_stream_t* listener, bool unix_socket) noexcept {
       len = sizeof local;
       if (uv_tcp_getsockname(&c.tcp, reinterpret_cast<sockaddr*>(&local), &len) == 0) s.laddr = address_of(local);
     }
-    ++store.stats.connections_received;
     connections.emplace(s.id, std::move(owned));
     if (connections.size() > store.config.maxclients) {
-      ++store.stats.rejected_connections;
+      ++store.stats.rejected_connections;  // and, as Redis, not counted as received
       c.output = kMaxClientsError;
       c.session.close_after_reply = true;
       flush(c);
       return;
     }
+    ++store.stats.connections_received;
     start_reading(c);
   } catch (const std::bad_alloc&) {
     // No memory for the connection: leave it in the backlog's hands.
@@ -393,7 +401,7 @@ void Server::Impl::on_read(Connection& c, ssize_t nread) noexcept {
     return;
   }
   c.input.commit(static_cast<std::size_t>(nread));
-  c.session.last_interaction_ms = wall_ms();
+  c.session.last_interaction_ms = now_ms();
   if (c.input.size() > kMaxQueryBuffer) {
     // As Redis's client-query-buffer-limit: a client that keeps sending while
     // blocked cannot grow our memory without bound.
@@ -471,6 +479,7 @@ void Server::Impl::run_command(Connection& c, Argv&& argv) noexcept {
     } catch (const std::bad_alloc&) {
       engine.unblock(c.blocked_call.state(), std::nullopt);
     }
+    send_own_monitor_line(c);
     return;
   }
   Value reply;
@@ -480,6 +489,17 @@ void Server::Impl::run_command(Connection& c, Argv&& argv) noexcept {
     reply = Value::error("ERR server is shutting down");
   }
   send_reply(c, reply);
+  send_own_monitor_line(c);
+}
+
+void Server::Impl::send_own_monitor_line(Connection& c) noexcept {
+  if (c.own_monitor_line.empty()) return;
+  try {
+    c.output += c.own_monitor_line;
+  } catch (const std::bad_alloc&) {
+    close_connection(c);
+  }
+  c.own_monitor_line.clear();
 }
 
 void Server::Impl::send_reply(Connection& c, const Value& reply) noexcept {
@@ -583,23 +603,28 @@ Server::Server(Client& store, ServerOptions options) {
     impl_->start();
     return;
   }
+  // The task dies with its call (in take()): its error lives here.
   struct Start final : detail::Continuation {
     Impl* impl;
-    std::exception_ptr error;
-    explicit Start(Impl* i) : impl(i) {}
+    std::exception_ptr* error;
+    Start(Impl* i, std::exception_ptr* e) : impl(i), error(e) {}
     void run() noexcept override {
       try {
         impl->start();
       } catch (...) {
-        error = std::current_exception();
+        *error = std::current_exception();
       }
     }
   };
-  auto task = std::make_unique<Start>(impl_.get());
-  Start* start = task.get();
-  CallHandle done = engine.run_on_loop(std::move(task));
-  done.take();  // throws Error(shutdown) if the store is gone
-  if (start->error) std::rethrow_exception(start->error);
+  std::exception_ptr error;
+  CallHandle done = engine.run_on_loop(std::make_unique<Start>(impl_.get(), &error));
+  try {
+    done.take();  // throws Error(shutdown) if the store is gone
+  } catch (...) {
+    impl_->self.reset();  // start() never ran: no handle will drop it
+    throw;
+  }
+  if (error) std::rethrow_exception(error);
 }
 
 Server::~Server() {

@@ -393,8 +393,14 @@ TEST_CASE("CLIENT UNBLOCK") {
   CHECK(w.run(w.a, {"CLIENT", "UNBLOCK"}) == arity_error("client|unblock"));
 }
 
+TEST_CASE("monitor_line labels in-process commands, which have no socket") {
+  Session s;
+  CHECK(not_redis::detail::monitor_line(s, Argv{"GET", "k"}, 1'000'000) == R"x(1.000000 [0 in-process] "GET" "k")x");
+}
+
 TEST_CASE("monitor_line: Redis's quoting, addresses and redaction") {
   Session s;
+  s.network = true;
   s.addr = "127.0.0.1:60866";
   const std::int64_t t = 1339518083'107412;
   CHECK(not_redis::detail::monitor_line(s, Argv{"keys", "*"}, t) == R"x(1339518083.107412 [0 127.0.0.1:60866] "keys" "*")x");

@@ -1,0 +1,1151 @@
+// not_redis::Server over real sockets, in-process: the test drives the store's
+// loop itself (uv_run NOWAIT while it waits for bytes) and its ManualClock, so
+// nothing sleeps. Replies are compared byte for byte; each expectation was
+// checked against redis-server 7.0.
+
+#include "harness.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <not_redis/server.hpp>
+
+namespace {
+
+using namespace std::chrono_literals;
+using namespace std::string_literals;
+using not_redis::Error;
+using not_redis::Value;
+using not_redis::Server;
+using not_redis::ServerOptions;
+
+/// A wait fails after this long without a byte of progress (the machine may be
+/// loaded and the suite runs under sanitizers; a passing wait takes microseconds).
+constexpr auto kStall = 5s;
+
+/// The ManualClock's start (test::Store's clock), as MONITOR prints it.
+constexpr std::string_view kStartTime = "1767225600";
+
+/// ServerOptions with some fields set (designated initializers would warn
+/// about the others under -Wextra).
+template <class Set>
+ServerOptions with(Set set) {
+  ServerOptions options;
+  set(options);
+  return options;
+}
+
+/// A request as a client library sends it: a RESP multibulk.
+std::string cmd(std::initializer_list<std::string_view> args) {
+  std::string out = fmt::format("*{}\r\n", args.size());
+  for (std::string_view a : args) fmt::format_to(std::back_inserter(out), "${}\r\n{}\r\n", a.size(), a);
+  return out;
+}
+
+std::string bulk(std::string_view s) { return fmt::format("${}\r\n{}\r\n", s.size(), s); }
+std::string integer(long long n) { return fmt::format(":{}\r\n", n); }
+
+/// Printable bytes, so that a failed CHECK shows what differs.
+std::string escaped(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\r') out += "\\r";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\\') out += "\\\\";
+    else if (c >= ' ' && c <= '~') out += c;
+    else out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+  }
+  return out;
+}
+
+/// The length of the first complete RESP reply in `buf`, or nullopt while it
+/// is incomplete.
+std::optional<std::size_t> reply_length(std::string_view buf, std::size_t pos = 0) {
+  const std::size_t eol = buf.find("\r\n", pos);
+  if (pos >= buf.size() || eol == std::string_view::npos) return std::nullopt;
+  const char type = buf[pos];
+  const std::string_view header = buf.substr(pos + 1, eol - pos - 1);
+  const std::size_t after = eol + 2;
+  const auto number = [&] { return std::strtoll(std::string(header).c_str(), nullptr, 10); };
+  switch (type) {
+  case '$':
+  case '=':
+  case '!': {
+    const long long n = number();
+    if (n < 0) return after - pos;
+    if (buf.size() < after + static_cast<std::size_t>(n) + 2) return std::nullopt;
+    return after + static_cast<std::size_t>(n) + 2 - pos;
+  }
+  case '*':
+  case '~':
+  case '>':
+  case '%': {
+    long long n = number();
+    if (n < 0) return after - pos;
+    if (type == '%') n *= 2;
+    std::size_t at = after;
+    for (long long i = 0; i < n; ++i) {
+      const auto len = reply_length(buf, at);
+      if (!len) return std::nullopt;
+      at += *len;
+    }
+    return at - pos;
+  }
+  default: return after - pos;  // + - : _ , # (
+  }
+}
+
+/// A client socket. With a loop it is non-blocking and runs the loop while it
+/// waits; without one (the store runs on its own thread) it blocks, with a
+/// receive timeout.
+class Conn {
+public:
+  Conn(int fd, uv_loop_t* loop) : fd_(fd), loop_(loop) {
+    if (loop_) {
+      ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
+    } else {
+      timeval tv{static_cast<time_t>(std::chrono::seconds(kStall).count()), 0};
+      ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+      ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    }
+  }
+  Conn(Conn&& o) noexcept : fd_(std::exchange(o.fd_, -1)), loop_(o.loop_), received_(std::move(o.received_)) {}
+  Conn& operator=(Conn&&) = delete;
+  ~Conn() { close(); }
+
+  void close() {
+    if (fd_ >= 0) ::close(std::exchange(fd_, -1));
+  }
+  int fd() const { return fd_; }
+
+  /// "127.0.0.1:port" of this end, as the server's CLIENT LIST shows it.
+  std::string addr() const {
+    sockaddr_in sa{};
+    socklen_t len = sizeof sa;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&sa), &len);
+    return fmt::format("127.0.0.1:{}", ntohs(sa.sin_port));
+  }
+
+  void send(std::string_view data) {
+    auto last_progress = std::chrono::steady_clock::now();
+    while (!data.empty()) {
+      const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n > 0) {
+        data.remove_prefix(static_cast<std::size_t>(n));
+        last_progress = std::chrono::steady_clock::now();
+        continue;
+      }
+      REQUIRE_MESSAGE((n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && loop_), "send failed: ", errno);
+      REQUIRE_MESSAGE(std::chrono::steady_clock::now() - last_progress < kStall, "send stalled");
+      uv_run(loop_, UV_RUN_NOWAIT);
+    }
+    if (loop_) uv_run(loop_, UV_RUN_NOWAIT);
+  }
+
+  /// Exactly `n` bytes, waiting for them.
+  std::string read(std::size_t n) {
+    wait_for([&] { return received_.size() >= n; });
+    std::string out = received_.substr(0, std::min(n, received_.size()));
+    received_.erase(0, out.size());
+    return out;
+  }
+
+  /// One complete reply, whatever its length.
+  std::string read_reply() {
+    std::optional<std::size_t> len;
+    wait_for([&] { return (len = reply_length(received_)).has_value(); });
+    return read(len.value_or(received_.size()));
+  }
+
+  /// The next bytes are exactly `want`.
+  void expect(std::string_view want) { CHECK(escaped(read(want.size())) == escaped(want)); }
+
+  /// `request`'s reply, for an exchange that reads like redis-cli.
+  std::string call(std::initializer_list<std::string_view> args) {
+    send(cmd(args));
+    return read_reply();
+  }
+
+  /// Nothing arrives while the loop runs until it has nothing left to do.
+  void expect_silence() {
+    REQUIRE(loop_);
+    for (int i = 0; i < 50; ++i) {
+      uv_run(loop_, UV_RUN_NOWAIT);
+      receive();
+    }
+    CHECK(escaped(received_) == "");
+    CHECK(!eof_);
+  }
+
+  /// The server closed the connection, after nothing more than what was read.
+  void expect_eof() {
+    wait_for([&] { return eof_; });
+    CHECK(escaped(received_) == "");
+    CHECK(eof_);
+  }
+
+  bool eof() const { return eof_; }
+
+private:
+  /// Takes what the socket has; true if it got anything.
+  bool receive() {
+    bool got = false;
+    char buf[64 * 1024];
+    while (!eof_) {
+      const ssize_t n = ::recv(fd_, buf, sizeof buf, loop_ ? MSG_DONTWAIT : 0);
+      if (n > 0) {
+        received_.append(buf, static_cast<std::size_t>(n));
+        got = true;
+        if (!loop_) break;
+        continue;
+      }
+      if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) eof_ = true;  // EOF or reset
+      else if (!loop_) FAIL_CHECK("receive timed out");
+      break;
+    }
+    return got || eof_;
+  }
+
+  template <class Done>
+  void wait_for(Done done) {
+    auto last_progress = std::chrono::steady_clock::now();
+    while (!done()) {
+      if (eof_) {
+        FAIL_CHECK("connection closed; got so far: ", escaped(received_));
+        return;
+      }
+      if (loop_) uv_run(loop_, UV_RUN_NOWAIT);
+      if (receive()) last_progress = std::chrono::steady_clock::now();
+      if (std::chrono::steady_clock::now() - last_progress > kStall) {
+        FAIL_CHECK("no reply; got so far: ", escaped(received_));
+        return;
+      }
+    }
+  }
+
+  int fd_;
+  uv_loop_t* loop_;
+  std::string received_;
+  bool eof_ = false;
+};
+
+/// `call` throws not_redis::Error of kind shutdown.
+template <class F>
+bool fails_with_shutdown(F&& call) {
+  try {
+    call();
+  } catch (const Error& e) {
+    return e.kind() == Error::Kind::shutdown;
+  }
+  return false;
+}
+
+/// A blocking socket's peer closed it: EOF, or a reset when the server closed
+/// with our request unread.
+bool peer_closed(int fd) {
+  char byte;
+  const ssize_t n = ::recv(fd, &byte, 1, 0);
+  return n == 0 || (n < 0 && errno == ECONNRESET);
+}
+
+int connect_tcp(std::uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons(port);
+  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  // A blocking connect completes in the kernel's backlog, before the server
+  // accepts: it needs no loop iteration.
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
+  return fd;
+}
+
+int connect_unix(const std::string& path) {
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_un sa{};
+  sa.sun_family = AF_UNIX;
+  std::memcpy(sa.sun_path, path.c_str(), path.size() + 1);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
+  return fd;
+}
+
+/// A private directory for unix sockets, removed at the end.
+class TempDir {
+public:
+  TempDir() {
+    char tmpl[] = "/tmp/not_redis-server-test-XXXXXX";
+    REQUIRE(::mkdtemp(tmpl) != nullptr);
+    path_ = tmpl;
+  }
+  ~TempDir() {
+    ::unlink((path_ + "/s.sock").c_str());
+    ::rmdir(path_.c_str());
+  }
+  std::string socket() const { return path_ + "/s.sock"; }
+  const std::string& path() const { return path_; }
+
+private:
+  std::string path_;
+};
+
+/// A deterministic store on the test's loop with a Server on it.
+struct Net {
+  test::Store store;
+  std::optional<Server> server;
+
+  explicit Net(ServerOptions options = {}) { server.emplace(store.client(), std::move(options)); }
+  ~Net() {
+    server.reset();
+    pump();
+  }
+
+  not_redis::Client& client() { return store.client(); }
+  uv_loop_t* loop() { return store.loop(); }
+  void pump(int rounds = 20) {
+    for (int i = 0; i < rounds; ++i) uv_run(store.loop(), UV_RUN_NOWAIT);
+  }
+  /// A connection the server has accepted (a PING went through).
+  Conn connect() {
+    Conn c(connect_tcp(server->port()), loop());
+    c.send("PING\r\n");
+    c.expect("+PONG\r\n");
+    return c;
+  }
+  /// A connection the server has not seen yet.
+  Conn connect_raw() { return Conn(connect_tcp(server->port()), loop()); }
+
+  /// An in-process command's reply.
+  Value run(std::initializer_list<std::string_view> argv) { return store.run(argv); }
+
+  /// A field of INFO, from an in-process call.
+  std::string info(std::string_view field) {
+    const Value v = run({"INFO", "everything"});
+    const std::string text(v.string());
+    const std::string key = std::string(field) + ":";
+    const std::size_t at = text.find("\r\n" + key);
+    if (at == std::string::npos) return "(none)";
+    const std::size_t begin = at + 2 + key.size();
+    return text.substr(begin, text.find("\r\n", begin) - begin);
+  }
+
+  /// Runs the loop until `done` (server-side state, such as a connection
+  /// noticed as closed), failing after kStall.
+  template <class Done>
+  void until(Done done) {
+    const auto start = std::chrono::steady_clock::now();
+    while (!done()) {
+      if (std::chrono::steady_clock::now() - start > kStall) {
+        FAIL_CHECK("condition never became true");
+        return;
+      }
+      uv_run(store.loop(), UV_RUN_NOWAIT);
+    }
+  }
+};
+
+/// HELLO's reply map, as RESP3 writes it.
+std::string hello3(long long id) {
+  return "%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n$5\r\nproto\r\n:3\r\n$2\r\nid\r\n" +
+         integer(id) + "$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n";
+}
+
+long long client_id(Conn& c) {
+  const std::string reply = c.call({"CLIENT", "ID"});
+  REQUIRE(reply.starts_with(":"));
+  return std::stoll(reply.substr(1));
+}
+
+/// The line of CLIENT LIST's text that shows connection `id`.
+std::string client_line(const std::string& list, long long id) {
+  const std::string prefix = fmt::format("id={} ", id);
+  std::size_t at = 0;
+  while (at < list.size()) {
+    const std::size_t end = list.find('\n', at);
+    const std::string line = list.substr(at, end - at);
+    if (line.starts_with(prefix)) return line;
+    if (end == std::string::npos) break;
+    at = end + 1;
+  }
+  return "";
+}
+
+/// A numeric `field=` of a CLIENT LIST line.
+long long client_field(const std::string& line, std::string_view field) {
+  const std::string key = " " + std::string(field) + "=";
+  const std::size_t at = line.find(key);
+  REQUIRE_MESSAGE(at != std::string::npos, line);
+  return std::stoll(line.substr(at + key.size()));
+}
+
+/// CLIENT LIST's text (a RESP2 bulk string) over `c`.
+std::string client_list(Conn& c) {
+  const std::string reply = c.call({"CLIENT", "LIST"});
+  REQUIRE(reply.starts_with("$"));
+  const std::size_t body = reply.find("\r\n") + 2;
+  return reply.substr(body, reply.size() - body - 2);
+}
+
+} // namespace
+
+TEST_CASE("port 0 listens on a real port; PING, inline and multibulk") {
+  Net net;
+  REQUIRE(net.server->port() != 0);
+  CHECK(net.server->unix_socket().empty());
+  Conn a = net.connect_raw();
+  a.send("PING\r\n");
+  a.expect("+PONG\r\n");
+  a.send(cmd({"ECHO", "hello"}));
+  a.expect(bulk("hello"));
+  a.send("ECHO \"two words\"\r\n");
+  a.expect(bulk("two words"));
+  a.send(cmd({"NOSUCH"}));
+  a.expect("-ERR unknown command 'NOSUCH', with args beginning with: \r\n");
+  a.send(cmd({"GET"}));
+  a.expect("-ERR wrong number of arguments for 'get' command\r\n");
+  CHECK(net.info("connected_clients") == "1");
+  CHECK(net.info("total_connections_received") == "1");
+}
+
+TEST_CASE("pipelined commands run in order, replies in order") {
+  Net net;
+  Conn a = net.connect();
+
+  SUBCASE("1000 INCRs in one write") {
+    std::string request, want;
+    for (int i = 1; i <= 1000; ++i) {
+      request += cmd({"INCR", "n"});
+      want += integer(i);
+    }
+    a.send(request);
+    a.expect(want);
+    a.expect_silence();
+    CHECK(net.run({"GET", "n"}) == test::bulk("1000"));
+  }
+
+  SUBCASE("a pipeline split at every byte boundary") {
+    const std::string pipeline = cmd({"SET", "k", "a\r\nb"}) + cmd({"GET", "k"}) + "PING\r\n" +
+                                 cmd({"INCR", "n"}) + "ECHO x\r\n" + cmd({"ECHO", "z\0\r\n"s}) + "\r\n" +
+                                 cmd({"APPEND", "k", "!"});
+    const auto reply = [](int n) {
+      return "+OK\r\n" + bulk("a\r\nb") + "+PONG\r\n" + integer(n) + bulk("x") + bulk("z\0\r\n"s) + integer(5);
+    };
+    for (std::size_t split = 0; split <= pipeline.size(); ++split) {
+      CAPTURE(split);
+      a.send(std::string_view(pipeline).substr(0, split));
+      net.pump(2);
+      a.send(std::string_view(pipeline).substr(split));
+      a.expect(reply(static_cast<int>(split) + 1));
+    }
+    // And one byte per write.
+    for (char c : pipeline) {
+      a.send(std::string_view(&c, 1));
+      net.pump(1);
+    }
+    a.expect(reply(static_cast<int>(pipeline.size()) + 2));
+    a.expect_silence();
+  }
+}
+
+TEST_CASE("RESP2 and RESP3 side by side") {
+  Net net;
+  Conn two = net.connect();
+  Conn three = net.connect();
+  const long long id3 = client_id(three);
+  three.send(cmd({"HELLO", "3"}));
+  three.expect(hello3(id3));
+  net.run({"HSET", "h", "f", "v"});
+  net.run({"SADD", "s", "m"});
+
+  two.send(cmd({"HGETALL", "h"}));
+  two.expect("*2\r\n$1\r\nf\r\n$1\r\nv\r\n");
+  three.send(cmd({"HGETALL", "h"}));
+  three.expect("%1\r\n$1\r\nf\r\n$1\r\nv\r\n");
+
+  two.send(cmd({"SMEMBERS", "s"}));
+  two.expect("*1\r\n$1\r\nm\r\n");
+  three.send(cmd({"SMEMBERS", "s"}));
+  three.expect("~1\r\n$1\r\nm\r\n");
+
+  two.send(cmd({"GET", "missing"}));
+  two.expect("$-1\r\n");
+  three.send(cmd({"GET", "missing"}));
+  three.expect("_\r\n");
+
+  // A BLPOP timeout is a null array: *-1 in RESP2.
+  two.send(cmd({"BLPOP", "nolist", "1"}));
+  three.send(cmd({"BLPOP", "nolist", "1"}));
+  two.expect_silence();
+  three.expect_silence();
+  // As Redis: it times out once the clock is past the deadline, not at it.
+  net.store.advance(1s);
+  two.expect_silence();
+  net.store.advance(1ms);
+  two.expect("*-1\r\n");
+  three.expect("_\r\n");
+
+  // HELLO 2 goes back to RESP2, HELLO's reply included.
+  three.send(cmd({"HELLO", "2"}));
+  const std::string flat = three.read_reply();
+  CHECK(flat.starts_with("*14\r\n$6\r\nserver\r\n"));
+  CHECK(flat.find("$5\r\nproto\r\n:2\r\n") != std::string::npos);
+  three.send(cmd({"HGETALL", "h"}));
+  three.expect("*2\r\n$1\r\nf\r\n$1\r\nv\r\n");
+}
+
+TEST_CASE("in-process callers and sockets share the keyspace") {
+  Net net;
+  Conn a = net.connect();
+  CHECK(net.client().set("k", "from-process").get());
+  a.send(cmd({"GET", "k"}));
+  a.expect(bulk("from-process"));
+
+  a.send(cmd({"SET", "k2", "from-socket"}));
+  a.expect("+OK\r\n");
+  CHECK(net.client().get("k2").get() == "from-socket");
+
+  // Interleaved increments land in one counter.
+  for (int i = 0; i < 10; ++i) {
+    CHECK(net.client().incr("n").get() == 2 * i + 1);
+    a.send(cmd({"INCR", "n"}));
+    a.expect(integer(2 * i + 2));
+  }
+  // In-process HELLO switches the in-process session only.
+  net.run({"HELLO", "2"});
+  net.run({"HSET", "h", "f", "v"});
+  a.send(cmd({"HELLO", "3"}));
+  CHECK(a.read_reply().starts_with("%7\r\n"));
+  a.send(cmd({"HGETALL", "h"}));
+  a.expect("%1\r\n$1\r\nf\r\n$1\r\nv\r\n");
+}
+
+TEST_CASE("blocking commands block only their connection") {
+  Net net;
+  Conn a = net.connect();
+  Conn b = net.connect();
+  const long long id_a = client_id(a);
+
+  SUBCASE("RPUSH from another connection wakes it; what it pipelined runs after") {
+    a.send(cmd({"BLPOP", "q", "0"}) + cmd({"LLEN", "q"}) + "PING\r\n");
+    a.expect_silence();
+    CHECK(net.info("blocked_clients") == "1");
+    b.send("PING\r\n");
+    b.expect("+PONG\r\n");
+    b.send(cmd({"SET", "x", "1"}));
+    b.expect("+OK\r\n");
+    a.expect_silence();
+    b.send(cmd({"RPUSH", "q", "first", "second"}));
+    b.expect(integer(2));
+    a.expect("*2\r\n$1\r\nq\r\n$5\r\nfirst\r\n" + integer(1) + "+PONG\r\n");
+    CHECK(net.info("blocked_clients") == "0");
+    a.expect_silence();
+  }
+
+  SUBCASE("an in-process RPUSH wakes it") {
+    a.send(cmd({"BLPOP", "q1", "q", "0"}));
+    a.expect_silence();
+    CHECK(net.client().rpush("q", "z").get() == 1);
+    a.expect("*2\r\n$1\r\nq\r\n$1\r\nz\r\n");
+    CHECK(net.client().exists("q").get() == 0);
+  }
+
+  SUBCASE("the first blocked connection is served first") {
+    a.send(cmd({"BLPOP", "q", "0"}));
+    a.expect_silence();
+    b.send(cmd({"BRPOP", "q", "0"}));
+    b.expect_silence();
+    CHECK(net.info("blocked_clients") == "2");
+    net.run({"RPUSH", "q", "1", "2", "3"});
+    a.expect("*2\r\n$1\r\nq\r\n$1\r\n1\r\n");
+    b.expect("*2\r\n$1\r\nq\r\n$1\r\n3\r\n");
+    CHECK(net.run({"LRANGE", "q", "0", "-1"}) == test::bulks({"2"}));
+  }
+
+  SUBCASE("the timeout follows the store's clock") {
+    a.send(cmd({"BLPOP", "q", "5"}) + "PING\r\n");
+    a.expect_silence();
+    net.store.advance(4999ms);
+    a.expect_silence();
+    net.store.advance(1ms);
+    a.expect_silence();  // at the deadline; Redis waits until it is past
+    net.store.advance(1ms);
+    a.expect("*-1\r\n+PONG\r\n");
+    CHECK(net.info("blocked_clients") == "0");
+  }
+
+  SUBCASE("CLIENT UNBLOCK from another connection") {
+    a.send(cmd({"BLPOP", "q", "0"}) + "PING\r\n");
+    a.expect_silence();
+    b.send(cmd({"CLIENT", "UNBLOCK", std::to_string(id_a)}));
+    b.expect(integer(1));
+    a.expect("*-1\r\n+PONG\r\n");
+
+    a.send(cmd({"BLPOP", "q", "0"}) + "PING\r\n");
+    a.expect_silence();
+    b.send(cmd({"CLIENT", "UNBLOCK", std::to_string(id_a), "ERROR"}));
+    b.expect(integer(1));
+    a.expect("-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n+PONG\r\n");
+
+    // Not blocked any more: nothing to unblock.
+    b.send(cmd({"CLIENT", "UNBLOCK", std::to_string(id_a)}));
+    b.expect(integer(0));
+    // RESP3: the timeout reply is a null.
+    a.send(cmd({"HELLO", "3"}));
+    a.read_reply();
+    a.send(cmd({"BLPOP", "q", "0"}));
+    a.expect_silence();
+    b.send(cmd({"CLIENT", "UNBLOCK", std::to_string(id_a), "TIMEOUT"}));
+    b.expect(integer(1));
+    a.expect("_\r\n");
+    CHECK(net.run({"EXISTS", "q"}) == test::integer(0));
+  }
+
+  SUBCASE("a connection that leaves while blocked leaves no waiter") {
+    a.send(cmd({"BLPOP", "q", "0"}));
+    a.expect_silence();
+    CHECK(net.info("blocked_clients") == "1");
+    a.close();
+    net.until([&] { return net.info("connected_clients") == "1"; });
+    CHECK(net.info("blocked_clients") == "0");
+    b.send(cmd({"RPUSH", "q", "kept"}));
+    b.expect(integer(1));
+    b.send(cmd({"LRANGE", "q", "0", "-1"}));
+    b.expect("*1\r\n$4\r\nkept\r\n");
+  }
+}
+
+TEST_CASE("backpressure: a client that does not read stops being read") {
+  constexpr std::size_t kLimit = 256 * 1024;
+  Net net(with([](ServerOptions& o) { o.max_pending_output = kLimit; }));
+  const std::string value(128 * 1024, 'v');
+  net.client().set("big", value).get();
+  Conn a = net.connect();
+  Conn b = net.connect();
+  const long long id_a = client_id(a);
+
+  // 400 GETs are 51 MB of replies, far more than the kernel's socket buffers.
+  constexpr int kGets = 400;
+  const std::string get = cmd({"GET", "big"});
+  std::string request;
+  for (int i = 0; i < kGets; ++i) request += get;
+  a.send(request);
+  net.pump(200);
+
+  const auto get_calls = [&] {
+    const std::string stats = net.info("cmdstat_get");
+    return std::stoll(stats.substr(stats.find("calls=") + 6));
+  };
+  const long long ran = get_calls();
+  CHECK(ran > 0);
+  CHECK(ran < kGets);
+  // The rest waits unparsed: A's query buffer holds exactly the GETs not run,
+  // and what it had pending was under the limit when it ran its last one.
+  const std::string line = client_line(client_list(b), id_a);
+  CAPTURE(line);
+  CHECK(client_field(line, "qbuf") == static_cast<long long>((kGets - ran) * get.size()));
+  CHECK(client_field(line, "obl") + client_field(line, "omem") <= static_cast<long long>(kLimit));
+  net.pump(200);
+  CHECK(get_calls() == ran);
+  // B is served meanwhile.
+  b.send("PING\r\n");
+  b.expect("+PONG\r\n");
+
+  // Once A reads, every reply arrives, in order.
+  const std::string reply = bulk(value);
+  int intact = 0;
+  for (int i = 0; i < kGets; ++i)
+    if (a.read(reply.size()) == reply) ++intact;
+  CHECK(intact == kGets);
+  CHECK(get_calls() == kGets);
+  a.send("PING\r\n");
+  a.expect("+PONG\r\n");
+
+  // A client that floods, never reads and leaves is cleaned up, though the
+  // server is no longer reading from it.
+  Conn c = net.connect();
+  c.send(request);
+  net.pump(200);
+  CHECK(net.info("connected_clients") == "3");
+  c.close();
+  net.until([&] { return net.info("connected_clients") == "2"; });
+}
+
+TEST_CASE("QUIT, protocol errors and RESET") {
+  Net net;
+
+  SUBCASE("QUIT replies +OK, then closes; what follows it does not run") {
+    Conn a = net.connect();
+    a.send("PING\r\n" + cmd({"QUIT"}) + cmd({"SET", "after", "1"}));
+    a.expect("+PONG\r\n+OK\r\n");
+    a.expect_eof();
+    CHECK(net.run({"EXISTS", "after"}) == test::integer(0));
+    net.until([&] { return net.info("connected_clients") == "0"; });
+  }
+
+  SUBCASE("a protocol error is the last reply") {
+    Conn a = net.connect();
+    a.send("PING\r\n*1\r\n$x\r\n" + cmd({"SET", "after", "1"}));
+    a.expect("+PONG\r\n-ERR Protocol error: invalid bulk length\r\n");
+    a.expect_eof();
+    Conn b = net.connect();
+    b.send("*1\r\nPING\r\n");
+    b.expect("-ERR Protocol error: expected '$', got 'P'\r\n");
+    b.expect_eof();
+    Conn c = net.connect();
+    c.send("*-x\r\n");
+    c.expect("-ERR Protocol error: invalid multibulk length\r\n");
+    c.expect_eof();
+    Conn d = net.connect();
+    d.send("ECHO \"unbalanced\r\n");
+    d.expect("-ERR Protocol error: unbalanced quotes in request\r\n");
+    d.expect_eof();
+    CHECK(net.run({"EXISTS", "after"}) == test::integer(0));
+  }
+
+  SUBCASE("RESET clears the connection's state") {
+    Conn a = net.connect();
+    net.run({"HSET", "h", "f", "v"});
+    const long long id = client_id(a);
+    a.send(cmd({"HELLO", "3", "SETNAME", "named"}));
+    a.expect(hello3(id));
+    a.send(cmd({"CLIENT", "GETNAME"}));
+    a.expect(bulk("named"));
+    a.send(cmd({"RESET"}) + cmd({"HGETALL", "h"}) + cmd({"CLIENT", "GETNAME"}));
+    a.expect("+RESET\r\n*2\r\n$1\r\nf\r\n$1\r\nv\r\n$-1\r\n");
+    // RESET leaves MONITOR too.
+    a.send(cmd({"MONITOR"}));
+    a.expect("+OK\r\n");
+    a.send(cmd({"RESET"}));
+    a.expect("+RESET\r\n");
+    net.run({"SET", "k", "v"});
+    a.expect_silence();
+    CHECK(client_id(a) == id);
+  }
+}
+
+TEST_CASE("CLIENT over the wire: SETNAME, LIST, KILL, REPLY") {
+  Net net;
+  Conn a = net.connect();
+  Conn b = net.connect();
+  const long long id_a = client_id(a), id_b = client_id(b);
+
+  SUBCASE("SETNAME and LIST show names and addresses") {
+    a.send(cmd({"CLIENT", "SETNAME", "alpha"}));
+    a.expect("+OK\r\n");
+    b.send(cmd({"CLIENT", "SETNAME", "beta"}));
+    b.expect("+OK\r\n");
+    const std::string list = client_list(b);
+    const std::string port = std::to_string(net.server->port());
+    const std::string la = client_line(list, id_a), lb = client_line(list, id_b);
+    CAPTURE(list);
+    CHECK(la.starts_with(fmt::format("id={} addr={} laddr=127.0.0.1:{} fd=", id_a, a.addr(), port)));
+    CHECK(lb.starts_with(fmt::format("id={} addr={} laddr=127.0.0.1:{} fd=", id_b, b.addr(), port)));
+    CHECK(la.find(" name=alpha age=") != std::string::npos);
+    CHECK(lb.find(" name=beta age=") != std::string::npos);
+    CHECK(la.find(" flags=N db=0 ") != std::string::npos);
+    CHECK(la.find(" cmd=client|setname user=default redir=-1 resp=2") != std::string::npos);
+    CHECK(lb.find(" cmd=client|list user=default redir=-1 resp=2") != std::string::npos);
+    CHECK(std::count(list.begin(), list.end(), '\n') == 2);  // in-process callers are not listed
+    // A blocked connection is flagged b.
+    a.send(cmd({"BLPOP", "q", "0"}));
+    a.expect_silence();
+    CHECK(client_line(client_list(b), id_a).find(" flags=b db=0 ") != std::string::npos);
+    net.run({"RPUSH", "q", "x"});
+    a.expect("*2\r\n$1\r\nq\r\n$1\r\nx\r\n");
+    b.send(cmd({"CLIENT", "INFO"}));
+    CHECK(b.read_reply().find(fmt::format("id={} addr={} ", id_b, b.addr())) != std::string::npos);
+  }
+
+  SUBCASE("KILL by ID closes the other connection") {
+    b.send(cmd({"CLIENT", "KILL", "ID", std::to_string(id_a)}));
+    b.expect(integer(1));
+    a.expect_eof();
+    b.send(cmd({"CLIENT", "KILL", "ID", std::to_string(id_a)}));
+    b.expect(integer(0));
+    net.until([&] { return net.info("connected_clients") == "1"; });
+  }
+
+  SUBCASE("KILL by ADDR, new and old forms") {
+    b.send(cmd({"CLIENT", "KILL", "ADDR", a.addr()}));
+    b.expect(integer(1));
+    a.expect_eof();
+    Conn c = net.connect();
+    b.send(cmd({"CLIENT", "KILL", c.addr()}));
+    b.expect("+OK\r\n");
+    c.expect_eof();
+    b.send(cmd({"CLIENT", "KILL", "127.0.0.1:1"}));
+    b.expect("-ERR No such client\r\n");
+    // The caller is skipped unless SKIPME no; then it gets its reply first.
+    b.send(cmd({"CLIENT", "KILL", "ADDR", b.addr()}));
+    b.expect(integer(0));
+    b.send(cmd({"CLIENT", "KILL", "ADDR", b.addr(), "SKIPME", "no"}) + "PING\r\n");
+    b.expect(integer(1));
+    b.expect_eof();
+  }
+
+  SUBCASE("KILL of a blocked connection abandons its command") {
+    a.send(cmd({"BLPOP", "q", "0"}));
+    a.expect_silence();
+    b.send(cmd({"CLIENT", "KILL", "ID", std::to_string(id_a)}));
+    b.expect(integer(1));
+    a.expect_eof();
+    CHECK(net.info("blocked_clients") == "0");
+    CHECK(net.client().rpush("q", "kept").get() == 1);
+  }
+
+  SUBCASE("REPLY OFF, SKIP and ON") {
+    a.send(cmd({"CLIENT", "REPLY", "OFF"}) + "PING\r\n" + cmd({"CLIENT", "REPLY", "SKIP"}) + "PING\r\n" +
+           cmd({"CLIENT", "REPLY", "ON"}) + "PING\r\n");
+    a.expect("+OK\r\n+PONG\r\n");
+    a.send(cmd({"CLIENT", "REPLY", "SKIP"}) + cmd({"ECHO", "a"}) + cmd({"ECHO", "b"}));
+    a.expect(bulk("b"));
+    a.send(cmd({"CLIENT", "REPLY", "OFF"}) + cmd({"SET", "k", "v"}));
+    a.expect_silence();
+    CHECK(net.run({"GET", "k"}) == test::bulk("v"));
+    a.send(cmd({"CLIENT", "REPLY", "ON"}));
+    a.expect("+OK\r\n");
+  }
+}
+
+TEST_CASE("MONITOR shows other connections' commands") {
+  Net net;
+  Conn m = net.connect();
+  Conn a = net.connect();
+  m.send(cmd({"MONITOR"}));
+  m.expect("+OK\r\n");
+  const std::string from = fmt::format("[0 {}]", a.addr());
+
+  a.send(cmd({"SET", "k\0\r\n"s, "\"\\"}));
+  a.expect("+OK\r\n");
+  m.expect(fmt::format("+{}.000000 {} \"SET\" \"k\\x00\\r\\n\" \"\\\"\\\\\"\r\n", kStartTime, from));
+
+  net.store.advance(1500ms);
+  a.send(cmd({"AUTH", "secret"}) + "PING\r\n");
+  a.expect(
+      "-ERR AUTH <password> called without any password configured for the default user. Are you sure your "
+      "configuration is correct?\r\n+PONG\r\n");
+  m.expect(fmt::format("+1767225601.500000 {} \"AUTH\" \"(redacted)\"\r\n", from));
+  m.expect(fmt::format("+1767225601.500000 {} \"PING\"\r\n", from));
+
+  // Admin commands are not shown; a blocking one is shown once.
+  a.send(cmd({"CONFIG", "GET", "maxclients"}));
+  a.read_reply();
+  a.send(cmd({"BLPOP", "q", "1"}));
+  m.expect(fmt::format("+1767225601.500000 {} \"BLPOP\" \"q\" \"1\"\r\n", from));
+  net.store.advance(1001ms);
+  a.expect("*-1\r\n");
+  m.expect_silence();
+
+  // The monitor's own commands are shown to it too, after their reply.
+  m.send("PING\r\n");
+  m.expect(fmt::format("+PONG\r\n+1767225602.501000 [0 {}] \"PING\"\r\n", m.addr()));
+
+  // A monitor that leaves costs nothing.
+  m.close();
+  net.until([&] { return net.info("connected_clients") == "1"; });
+  a.send("PING\r\n");
+  a.expect("+PONG\r\n");
+}
+
+TEST_CASE("requirepass from ServerOptions") {
+  Net net(with([](ServerOptions& o) { o.requirepass = "pw"; }));
+  Conn a = net.connect_raw();
+  a.send(cmd({"GET", "x"}) + "PING\r\n" + cmd({"HELLO", "3"}));
+  a.expect(
+      "-NOAUTH Authentication required.\r\n-NOAUTH Authentication required.\r\n"
+      "-NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> "
+      "<pass> option can be used to authenticate the client and select the RESP protocol version at the same "
+      "time\r\n");
+  a.send(cmd({"AUTH", "wrong"}));
+  a.expect("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+  a.send(cmd({"AUTH", "pw"}) + cmd({"GET", "x"}));
+  a.expect("+OK\r\n$-1\r\n");
+  a.send(cmd({"AUTH", "default", "pw"}));
+  a.expect("+OK\r\n");
+
+  Conn b = net.connect_raw();
+  b.send(cmd({"HELLO", "3", "AUTH", "default", "bad"}));
+  b.expect("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+  b.send(cmd({"CLIENT", "ID"}));
+  b.expect("-NOAUTH Authentication required.\r\n");
+  b.send(cmd({"HELLO", "3", "AUTH", "default", "pw"}));
+  const std::string hello = b.read_reply();
+  CHECK(hello.starts_with("%7\r\n"));
+  CHECK(hello.find("$5\r\nproto\r\n:3\r\n") != std::string::npos);
+  b.send(cmd({"GET", "x"}));
+  b.expect("_\r\n");
+
+  // RESET makes a connection authenticate again.
+  b.send(cmd({"RESET"}) + cmd({"GET", "x"}));
+  b.expect("+RESET\r\n-NOAUTH Authentication required.\r\n");
+
+  // In-process callers never need to.
+  CHECK(net.client().set("x", "1").get());
+  CHECK(net.run({"GET", "x"}) == test::bulk("1"));
+
+  // Before authenticating, a big multibulk is refused as Redis does.
+  Conn c = net.connect_raw();
+  c.send("*11\r\n");
+  c.expect("-ERR Protocol error: unauthenticated multibulk length\r\n");
+  c.expect_eof();
+  Conn d = net.connect_raw();
+  d.send("*1\r\n$16385\r\n");
+  d.expect("-ERR Protocol error: unauthenticated bulk length\r\n");
+  d.expect_eof();
+}
+
+TEST_CASE("max_clients refuses the connection beyond it") {
+  Net net(with([](ServerOptions& o) { o.max_clients = 2; }));
+  Conn a = net.connect();
+  Conn b = net.connect();
+  Conn c = net.connect_raw();
+  c.expect("-ERR max number of clients reached\r\n");
+  c.expect_eof();
+  CHECK(net.info("rejected_connections") == "1");
+  CHECK(net.info("total_connections_received") == "2");  // as Redis: a refused one is not counted
+  // A place that frees up can be taken.
+  a.close();
+  net.until([&] { return net.info("connected_clients") == "1"; });
+  Conn d = net.connect();
+  b.send("PING\r\n");
+  b.expect("+PONG\r\n");
+}
+
+TEST_CASE("a unix socket listener") {
+  TempDir dir;
+  const std::string path = dir.socket();
+  {
+    Net net(with([&](ServerOptions& o) {
+      o.port = std::nullopt;
+      o.unix_socket = path;
+    }));
+    CHECK(net.server->port() == 0);
+    CHECK(net.server->unix_socket() == path);
+    Conn u(connect_unix(path), net.loop());
+    u.send(cmd({"SET", "k", "v"}));
+    u.expect("+OK\r\n");
+    CHECK(net.client().get("k").get() == "v");
+    const long long id = client_id(u);
+    const std::string line = client_line(client_list(u), id);
+    CHECK(line.starts_with(fmt::format("id={} addr={}:0 laddr={}:0 fd=", id, path, path)));
+    CHECK(line.find(" flags=U ") != std::string::npos);
+
+    Conn m(connect_unix(path), net.loop());
+    m.send(cmd({"MONITOR"}));
+    m.expect("+OK\r\n");
+    u.send("PING\r\n");
+    u.expect("+PONG\r\n");
+    m.expect(fmt::format("+{}.000000 [0 unix:{}] \"PING\"\r\n", kStartTime, path));
+  }
+  // Closing the server removes its socket file.
+  struct stat st {};
+  CHECK(::stat(path.c_str(), &st) != 0);
+
+  // TCP and unix side by side; a stale socket file is replaced.
+  REQUIRE(::mknod(path.c_str(), S_IFSOCK | 0600, 0) == 0);
+  Net net(with([&](ServerOptions& o) { o.unix_socket = path; }));
+  CHECK(net.server->port() != 0);
+  Conn t = net.connect();
+  Conn u(connect_unix(path), net.loop());
+  t.send(cmd({"SET", "k", "tcp"}));
+  t.expect("+OK\r\n");
+  u.send(cmd({"GET", "k"}));
+  u.expect(bulk("tcp"));
+}
+
+TEST_CASE("listeners that cannot be opened throw not_redis::Error") {
+  test::Store store;
+  const auto kind_of = [&](ServerOptions options) {
+    try {
+      Server server(store.client(), std::move(options));
+    } catch (const Error& e) {
+      return e.kind();
+    }
+    return Error::Kind::reply;  // did not throw
+  };
+  CHECK(kind_of(with([](ServerOptions& o) { o.bind = "not-an-address"; })) == Error::Kind::usage);
+  CHECK(kind_of(with([](ServerOptions& o) { o.bind = "8.8.8.8"; })) == Error::Kind::usage);  // not ours
+  CHECK(kind_of(with([](ServerOptions& o) {
+          o.port = std::nullopt;
+          o.unix_socket = "/nonexistent-dir/s.sock";
+        })) == Error::Kind::usage);
+
+  // A port in use.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
+  REQUIRE(::listen(fd, 1) == 0);
+  socklen_t len = sizeof sa;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len);
+  CHECK(kind_of(with([&](ServerOptions& o) { o.port = ntohs(sa.sin_port); })) == Error::Kind::usage);
+  // TCP fails after the unix socket opened: that one is closed again.
+  TempDir dir;
+  CHECK(kind_of(with([&](ServerOptions& o) {
+          o.port = ntohs(sa.sin_port);
+          o.unix_socket = dir.socket();
+        })) == Error::Kind::usage);
+  ::close(fd);
+  uv_run(store.loop(), UV_RUN_NOWAIT);
+  struct stat st {};
+  CHECK(::stat(dir.socket().c_str(), &st) != 0);
+
+  // The store is fine, and a server can open afterwards.
+  Server ok(store.client(), {});
+  CHECK(ok.port() != 0);
+  CHECK(store.run({"PING"}) == test::simple("PONG"));
+}
+
+TEST_CASE("binary keys and values") {
+  Net net;
+  Conn a = net.connect();
+  const std::string key("k\0\r\n*1\r\n", 8), value("\r\n\0$-1\r\n\0", 9);
+  a.send(cmd({"SET", key, value}) + cmd({"GET", key}) + cmd({"STRLEN", key}));
+  a.expect("+OK\r\n" + bulk(value) + integer(9));
+  CHECK(net.client().get(key).get() == value);
+  net.client().set(value, key).get();
+  a.send(cmd({"GET", value}));
+  a.expect(bulk(key));
+  a.send(cmd({"RPUSH", "l", std::string(1, '\0'), "\r\n"}) + cmd({"LRANGE", "l", "0", "-1"}));
+  a.expect(integer(2) + "*2\r\n$1\r\n" + std::string(1, '\0') + "\r\n$2\r\n\r\n\r\n");
+  // A bulk bigger than one read.
+  const std::string big = std::string(100'000, 'x') + std::string(1, '\0') + "\r\n";
+  a.send(cmd({"SET", "big", big}) + cmd({"GET", "big"}));
+  a.expect("+OK\r\n" + bulk(big));
+}
+
+TEST_CASE("~Server with open connections and a blocked client") {
+  test::Store store;
+  std::optional<Server> server(std::in_place, store.client(), ServerOptions{});
+  Conn a(connect_tcp(server->port()), store.loop());
+  Conn b(connect_tcp(server->port()), store.loop());
+  Conn m(connect_tcp(server->port()), store.loop());
+  a.send(cmd({"BLPOP", "q", "0"}));
+  b.send("PING\r\n*2\r\n$3\r\nGET\r\n");  // and half a command
+  b.expect("+PONG\r\n");
+  // An in-process caller blocks too; the server's end does not concern it.
+  auto popped = store.client().blpop("q", 0s);
+  CHECK(!popped.ready());
+  m.send(cmd({"MONITOR"}));
+  m.expect("+OK\r\n");
+  a.expect_silence();
+
+  server.reset();
+  a.expect_eof();
+  b.expect_eof();
+  m.expect_eof();
+  // The abandoned BLPOP took nothing: the in-process caller gets the element.
+  CHECK(store.client().rpush("q", "x").get() == 1);
+  REQUIRE(popped.ready());
+  CHECK(popped.get() == std::pair<std::string, std::string>("q", "x"));
+  CHECK(store.run({"INFO", "clients"}).string().find("blocked_clients:0\r\n") != std::string::npos);
+  // Without a server, only the in-process caller is a client.
+  CHECK(store.run({"CLIENT", "LIST"}).string().find("addr=127.0.0.1") == std::string::npos);
+}
+
+TEST_CASE("shutting the Client down closes the server") {
+  test::Store store;
+  Server server(store.client(), {});
+  Conn a(connect_tcp(server.port()), store.loop());
+  Conn b(connect_tcp(server.port()), store.loop());
+  a.send(cmd({"BLPOP", "q", "0"}));
+  b.send("PING\r\n");
+  b.expect("+PONG\r\n");
+  a.expect_silence();
+  auto pending = store.client().blpop("q", 0s);
+  store.client().shutdown();
+  a.expect_eof();
+  b.expect_eof();
+  REQUIRE(pending.ready());
+  CHECK(fails_with_shutdown([&] { pending.get(); }));
+  // A new Server for the store that is gone cannot start; ~Server of the old
+  // one afterwards is fine.
+  try {
+    Server again(store.client(), {});
+    FAIL("did not throw");
+  } catch (const Error& e) {
+    CHECK(e.kind() == Error::Kind::shutdown);
+  }
+}
+
+TEST_CASE("a Server on an own-thread Client, with blocking sockets") {
+  not_redis::Client client;
+  std::optional<Server> server(std::in_place, client, ServerOptions{});
+  Conn a(connect_tcp(server->port()), nullptr);
+  Conn b(connect_tcp(server->port()), nullptr);
+
+  a.send(cmd({"SET", "k", "v"}) + cmd({"GET", "k"}));
+  a.expect("+OK\r\n$1\r\nv\r\n");
+  CHECK(client.get("k").get() == "v");
+  client.set("k", "w").get();
+  b.send(cmd({"GET", "k"}));
+  b.expect(bulk("w"));
+
+  std::string pipeline, want;
+  for (int i = 1; i <= 1000; ++i) {
+    pipeline += cmd({"INCR", "n"});
+    want += integer(i);
+  }
+  a.send(pipeline);
+  a.expect(want);
+
+  // A blocks; B is served; an in-process push from this thread wakes A.
+  a.send(cmd({"BLPOP", "q", "0"}) + "PING\r\n");
+  b.send("PING\r\n");
+  b.expect("+PONG\r\n");
+  // The two connections are not ordered: wait until A is parked, or the push
+  // could come first.
+  const auto deadline = std::chrono::steady_clock::now() + kStall;
+  while (client.command<Value>("INFO", "clients").get().string().find("blocked_clients:1\r\n") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::yield();
+  CHECK(client.rpush("q", "x").get() == 1);
+  a.expect("*2\r\n$1\r\nq\r\n$1\r\nx\r\n+PONG\r\n");
+
+  // A blocks again, an in-process caller on another thread blocks too; then
+  // the server goes away (A's call is abandoned), then the store.
+  a.send(cmd({"BLPOP", "q", "0"}));
+  auto in_process = client.blpop("q", 0s);
+  server.reset();
+  CHECK(peer_closed(a.fd()));
+  CHECK(peer_closed(b.fd()));
+  CHECK(!in_process.ready());
+  client.shutdown();
+  CHECK(fails_with_shutdown([&] { in_process.get(); }));
+}
+
+TEST_CASE("Client shutdown while a Server runs on its own thread") {
+  not_redis::Client client;
+  Server server(client, {});
+  Conn a(connect_tcp(server.port()), nullptr);
+  a.send(cmd({"BLPOP", "q", "0"}));
+  client.shutdown();
+  CHECK(peer_closed(a.fd()));
+  // A Server for a store that is gone cannot start (and leaks nothing).
+  try {
+    Server server(client, {});
+    FAIL("did not throw");
+  } catch (const Error& e) {
+    CHECK(e.kind() == Error::Kind::shutdown);
+  }
+}
