@@ -155,8 +155,10 @@ struct Context {
   /// `deadline_ms` on the store's clock (0 = forever; the reply is then nil).
   /// Returns the reply to give now: nil inside a transaction, where Redis
   /// never blocks; otherwise a placeholder the engine discards.
-  /// `timeout_reply` is what the caller gets on timeout (and inside a
-  /// transaction): Value::null_array() for BLPOP/BRPOP/BLMPOP, nil for BLMOVE.
+  /// `timeout_reply` is what the caller gets on timeout and inside a
+  /// transaction. Redis differs between the two for BLMOVE/BRPOPLPUSH (a null
+  /// array on timeout, nil in a transaction): those handle the transaction case
+  /// themselves.
   template <class Keys>
   Value block(const Keys& keys, std::int64_t deadline_ms, Value timeout_reply = Value{}) {
     if (store.in_transaction) return timeout_reply;

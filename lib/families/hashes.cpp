@@ -46,10 +46,16 @@ void reserve_reply(Value::Array& out, unsigned long long n) {
   out.reserve(static_cast<std::size_t>(n));
 }
 
-// A HRANDFIELD reply element: the field, or with values a [field, value] pair
-// (Redis 7.0 in RESP3; RESP2 flattens the pairs).
-void add_random_entry(Value::Array& out, FieldValue entry, bool with_values) {
-  if (with_values) {
+// How HRANDFIELD replies an entry: the field; with values, a [field, value]
+// pair in RESP3, or the field then the value in one flat array in RESP2
+// (Redis 7.0's shape differs by protocol beyond what the RESP2 writer converts).
+enum class EntryReply { kField, kPair, kFlat };
+
+void add_random_entry(Value::Array& out, FieldValue entry, EntryReply how) {
+  if (how == EntryReply::kFlat) {
+    out.push_back(Value::bulk(entry.first));
+    out.push_back(Value::bulk(entry.second));
+  } else if (how == EntryReply::kPair) {
     Value::Array pair;
     pair.reserve(2);
     pair.push_back(Value::bulk(entry.first));
@@ -74,15 +80,17 @@ Value hrandfield_with_count(Context& ctx, long long count, bool with_values) {
   const bool distinct = count > 0;
   const auto wanted = static_cast<unsigned long long>(distinct ? count : -count);
   std::mt19937_64& rng = ctx.store.rng;
+  const EntryReply how = !with_values ? EntryReply::kField : ctx.resp() == 2 ? EntryReply::kFlat : EntryReply::kPair;
+  const unsigned long long per_entry = how == EntryReply::kFlat ? 2 : 1;
   Value::Array out;
 
   if (!distinct || wanted == 1) {
-    reserve_reply(out, wanted);
+    reserve_reply(out, wanted * per_entry);
     const Hash::Sampler sample(hash);
-    for (unsigned long long i = 0; i < wanted; ++i) add_random_entry(out, sample(rng), with_values);
+    for (unsigned long long i = 0; i < wanted; ++i) add_random_entry(out, sample(rng), how);
   } else if (wanted >= size) {
-    reserve_reply(out, size);
-    hash.for_each([&](FieldValue e) { add_random_entry(out, e, with_values); });
+    reserve_reply(out, size * per_entry);
+    hash.for_each([&](FieldValue e) { add_random_entry(out, e, how); });
   } else if (wanted * 3 > size) {
     std::vector<FieldValue> all;
     all.reserve(size);
@@ -92,16 +100,16 @@ Value hrandfield_with_count(Context& ctx, long long count, bool with_values) {
       all[pick(rng)] = all.back();
       all.pop_back();
     }
-    reserve_reply(out, wanted);
-    for (const FieldValue& e : all) add_random_entry(out, e, with_values);
+    reserve_reply(out, wanted * per_entry);
+    for (const FieldValue& e : all) add_random_entry(out, e, how);
   } else {
-    reserve_reply(out, wanted);
+    reserve_reply(out, wanted * per_entry);
     const Hash::Sampler sample(hash);
     std::unordered_set<std::string_view> seen;
     seen.reserve(static_cast<std::size_t>(wanted));
-    while (out.size() < wanted) {
+    while (seen.size() < wanted) {
       const FieldValue e = sample(rng);
-      if (seen.insert(e.first).second) add_random_entry(out, e, with_values);
+      if (seen.insert(e.first).second) add_random_entry(out, e, how);
     }
   }
   return Value::array(std::move(out));

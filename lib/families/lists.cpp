@@ -95,7 +95,8 @@ Value pop_generic(Context& ctx, End end) {
   }
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::list);
   if (wrong) return wrong_type();
-  if (!entry) return Value{};
+  // With a count, a missing key is a null array (RESP2 `*-1`), as in Redis.
+  if (!entry) return count ? Value::null_array() : Value{};
   if (!count) return Value::bulk(pop_one(ctx, *entry, end));
   return pop_many(ctx, *entry, end, static_cast<std::size_t>(*count));
 }
@@ -166,13 +167,19 @@ Value blocking_move(Context& ctx, End from, End to, std::string_view timeout) {
   if (!deadline) return error;
   auto [source, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::list);
   if (wrong) return wrong_type();
-  if (!source) return ctx.block(std::initializer_list<std::string_view>{ctx.argv[1]}, *deadline);
+  if (!source) {
+    // Redis replies nil inside a transaction but a null array (RESP2 `*-1`)
+    // on timeout, as for every blocked list command.
+    if (ctx.store.in_transaction) return Value{};
+    return ctx.block(std::initializer_list<std::string_view>{ctx.argv[1]}, *deadline, Value::null_array());
+  }
   return lmove_generic(ctx, ctx.argv[1], ctx.argv[2], from, to);
 }
 
 // Redis's lmpopGenericCommand, behind LMPOP and BLMPOP: `numkeys_at` is the
 // position of numkeys. Pops up to COUNT elements from the first non-empty key.
-Value mpop_generic(Context& ctx, std::size_t numkeys_at, std::optional<std::int64_t> deadline) {
+// BLMPOP's timeout (argv[1]) is parsed after everything else, as in Redis.
+Value mpop_generic(Context& ctx, std::size_t numkeys_at, bool blocking) {
   const auto numkeys = parse_integer(ctx.argv[numkeys_at]);
   if (!numkeys || *numkeys < 1) return error_reply(errors::kNumkeysNotPositive);
   const std::size_t first_key = numkeys_at + 1;
@@ -189,6 +196,12 @@ Value mpop_generic(Context& ctx, std::size_t numkeys_at, std::optional<std::int6
       return syntax_error();
     }
   }
+  std::optional<std::int64_t> deadline;
+  if (blocking) {
+    Value error;
+    deadline = timeout_deadline(ctx, ctx.argv[1], error);
+    if (!deadline) return error;
+  }
   const auto how_many = static_cast<std::size_t>(count.value_or(1));
   std::vector<std::string_view> keys;
   for (std::size_t i = first_key; i < where_at; ++i) {
@@ -197,7 +210,7 @@ Value mpop_generic(Context& ctx, std::size_t numkeys_at, std::optional<std::int6
     if (entry) return Value::array({Value::bulk(ctx.argv[i]), pop_many(ctx, *entry, *end, how_many)});
     keys.push_back(ctx.argv[i]);
   }
-  if (!deadline) return Value{};
+  if (!deadline) return Value::null_array();
   return ctx.block(keys, *deadline, Value::null_array());
 }
 
@@ -391,7 +404,7 @@ Value lmove(Context& ctx) {
 Value rpoplpush(Context& ctx) { return lmove_generic(ctx, ctx.argv[1], ctx.argv[2], End::tail, End::head); }
 
 // LMPOP numkeys key [key ...] <LEFT | RIGHT> [COUNT count]
-Value lmpop(Context& ctx) { return mpop_generic(ctx, 1, std::nullopt); }
+Value lmpop(Context& ctx) { return mpop_generic(ctx, 1, false); }
 
 // BLPOP key [key ...] timeout
 Value blpop(Context& ctx) { return blocking_pop(ctx, End::head); }
@@ -411,12 +424,7 @@ Value blmove(Context& ctx) {
 Value brpoplpush(Context& ctx) { return blocking_move(ctx, End::tail, End::head, ctx.argv[3]); }
 
 // BLMPOP timeout numkeys key [key ...] <LEFT | RIGHT> [COUNT count]
-Value blmpop(Context& ctx) {
-  Value error;
-  const auto deadline = timeout_deadline(ctx, ctx.argv[1], error);
-  if (!deadline) return error;
-  return mpop_generic(ctx, 2, deadline);
-}
+Value blmpop(Context& ctx) { return mpop_generic(ctx, 2, true); }
 
 constexpr CommandSpec kCommands[] = {
     {"lpush", -3, kWrite | kDenyOom | kFast, 1, 1, 1, &lpush, "@write @list @fast"},

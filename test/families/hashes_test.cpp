@@ -373,6 +373,25 @@ TEST_CASE("HRANDFIELD WITHVALUES replies [field, value] pairs, as Redis 7.0 in R
   }
 }
 
+// Found by the parity test: Redis 7.0 flattens the pairs in RESP2.
+TEST_CASE("HRANDFIELD WITHVALUES over RESP2 replies one flat field, value, field, value array") {
+  Store store;
+  CHECK(store.run({"HSET", "h", "a", "1"}) == integer(1));
+  CHECK(store.run({"HELLO", "2"}).is_error() == false);
+  CHECK(store.run({"HRANDFIELD", "h", "1", "WITHVALUES"}) == bulks({"a", "1"}));
+  CHECK(store.run({"HRANDFIELD", "h", "5", "WITHVALUES"}) == bulks({"a", "1"}));
+  CHECK(store.run({"HRANDFIELD", "h", "-2", "WITHVALUES"}) == bulks({"a", "1", "a", "1"}));
+  CHECK(store.run({"HRANDFIELD", "h", "-2"}) == bulks({"a", "a"}));
+  fill(store, "big", 1000);
+  for (const char* count : {"10", "400", "999", "2000", "-30"}) {
+    const Value reply = store.run({"HRANDFIELD", "big", count, "WITHVALUES"});
+    const std::size_t expected = std::min<std::size_t>(std::abs(std::stoll(count)), count[0] == '-' ? 30 : 1000);
+    REQUIRE(reply.size() == 2 * expected);
+    for (std::size_t i = 0; i < reply.size(); i += 2)
+      CHECK(reply[i + 1].string() == "v" + reply[i].string().substr(1));
+  }
+}
+
 TEST_CASE("HRANDFIELD argument errors") {
   Store store;
   CHECK(store.run({"HSET", "h", "a", "1"}) == integer(1));

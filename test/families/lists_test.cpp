@@ -1119,7 +1119,9 @@ TEST_CASE("BLMPOP") {
 TEST_CASE("inside a transaction the blocking commands answer nil at once") {
   not_redis::ManualClock clock;
   not_redis::detail::Store store;
+  not_redis::detail::Session session;
   store.clock = &clock;
+  store.session = &session;
   store.in_transaction = true;
   using not_redis::detail::dispatch;
   CHECK(dispatch(store, not_redis::Argv{"BLPOP", "q", "0"}) == nil());
@@ -1323,4 +1325,54 @@ TEST_CASE("durations become Redis timeouts in seconds") {
   CHECK(timeout_seconds(std::chrono::duration<double>(0.25)) == "0.250000");
   CHECK(timeout_seconds(-2s) == "-2.000000");
   CHECK(timeout_seconds(1min) == "60.000000");
+}
+
+// Found by the parity test: where Redis replies addReplyNullArray (RESP2 `*-1`)
+// rather than a nil bulk (`$-1`).
+TEST_CASE("nothing to pop: a null array where Redis writes *-1, a nil bulk elsewhere") {
+  Store store;
+  CHECK(store.run({"LPOP", "nokey", "2"}).is_null_array());
+  CHECK(store.run({"RPOP", "nokey", "0"}).is_null_array());
+  CHECK_FALSE(store.run({"LPOP", "nokey"}).is_null_array());
+  CHECK(store.run({"LPOP", "nokey"}) == nil());
+  CHECK(store.run({"LMPOP", "2", "a", "b", "LEFT"}).is_null_array());
+  CHECK(store.run({"LMPOP", "1", "a", "RIGHT", "COUNT", "3"}).is_null_array());
+  CHECK_FALSE(store.run({"LMOVE", "nokey", "d", "LEFT", "LEFT"}).is_null_array());
+  // Every blocked list command times out with a null array, BLMOVE too.
+  auto move = start(store, {"BLMOVE", "q", "d", "LEFT", "LEFT", "0.01"});
+  auto pushx = start(store, {"BRPOPLPUSH", "q", "d", "0.01"});
+  auto pop = start(store, {"BLPOP", "q", "0.01"});
+  auto mpop = start(store, {"BLMPOP", "0.01", "1", "q", "LEFT"});
+  store.advance(20ms);
+  CHECK(move.get().is_null_array());
+  CHECK(pushx.get().is_null_array());
+  CHECK(pop.get().is_null_array());
+  CHECK(mpop.get().is_null_array());
+}
+
+TEST_CASE("inside a transaction BLMOVE answers a nil bulk, BLPOP and BLMPOP a null array") {
+  not_redis::ManualClock clock;
+  not_redis::detail::Store store;
+  not_redis::detail::Session session;
+  store.clock = &clock;
+  store.session = &session;
+  store.in_transaction = true;
+  using not_redis::detail::dispatch;
+  CHECK_FALSE(dispatch(store, not_redis::Argv{"BLMOVE", "q", "d", "LEFT", "LEFT", "0"}).is_null_array());
+  CHECK_FALSE(dispatch(store, not_redis::Argv{"BRPOPLPUSH", "q", "d", "0"}).is_null_array());
+  CHECK(dispatch(store, not_redis::Argv{"BLPOP", "q", "0"}).is_null_array());
+  CHECK(dispatch(store, not_redis::Argv{"BLMPOP", "0", "1", "q", "LEFT"}).is_null_array());
+}
+
+// Found by the parity test: BLMPOP checks its timeout after its other arguments.
+TEST_CASE("BLMPOP reports numkeys, direction and COUNT errors before a bad timeout") {
+  Store store;
+  CHECK(store.run({"BLMPOP", "-1", "1", "l", "LEFT", "COUNT", "-8"}) == err(kCountNotPositive));
+  CHECK(store.run({"BLMPOP", "abc", "0", "l", "LEFT"}) == err(kNumkeys));
+  CHECK(store.run({"BLMPOP", "abc", "1", "l", "MIDDLE"}) == err(kSyntax));
+  CHECK(store.run({"BLMPOP", "abc", "1", "l", "LEFT", "FOO"}) == err(kSyntax));
+  CHECK(store.run({"BLMPOP", "abc", "2", "l", "LEFT"}) == err(kSyntax));
+  CHECK(store.run({"SET", "s", "v"}) == ok());
+  CHECK(store.run({"BLMPOP", "abc", "1", "s", "LEFT"}) == err(kTimeoutNotFloat));
+  CHECK(store.run({"BLMPOP", "-1", "1", "s", "LEFT"}) == err(kTimeoutNegative));
 }

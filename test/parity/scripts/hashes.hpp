@@ -1,0 +1,150 @@
+#pragma once
+// Curated parity script: hashes.
+namespace parity::scripts {
+inline constexpr const char* kHashes = R"PARITY(
+SET str v
+HSET h f1 v1
+HSET h f1 v1b f2 v2 f3 v3
+HSET h f1
+HSET h
+HSET str f v
+HSETNX h f1 x
+HSETNX h f4 v4
+HSETNX str f v
+HSETNX h f
+HMSET h f5 v5 f6 v6
+HMSET h f5
+HMSET str f v
+HGET h f1
+HGET h nosuch
+HGET nosuch f
+HGET str f
+HGET h
+HMGET h f1 nosuch f2
+HMGET nosuch a b
+HMGET str a
+HMGET h
+HGETALL h
+HGETALL nosuch
+HGETALL str
+HKEYS h
+HKEYS nosuch
+HVALS h
+HVALS nosuch
+HKEYS str
+HVALS str
+HLEN h
+HLEN nosuch
+HLEN str
+HEXISTS h f1
+HEXISTS h nosuch
+HEXISTS nosuch f
+HEXISTS str f
+HSTRLEN h f1
+HSTRLEN h nosuch
+HSTRLEN nosuch f
+HSTRLEN str f
+HSET h num 12345
+HSTRLEN h num
+HDEL h f1 f2 nosuch
+HDEL h f1
+HDEL nosuch f
+HDEL str f
+HDEL h
+HLEN h
+HDEL h f3 f4 f5 f6 num
+EXISTS h
+# HINCRBY
+HINCRBY hi n 5
+HINCRBY hi n -10
+HINCRBY hi n abc
+HINCRBY hi n 1.5
+HINCRBY hi n 9223372036854775808
+HSET hi big 9223372036854775807
+HINCRBY hi big 1
+HSET hi small -9223372036854775808
+HINCRBY hi small -1
+HSET hi s hello
+HINCRBY hi s 1
+HSET hi sp " 5"
+HINCRBY hi sp 1
+HINCRBY str f 1
+HINCRBY hi n
+# HINCRBYFLOAT
+HINCRBYFLOAT hf x 1.5
+HINCRBYFLOAT hf x 0.1
+HINCRBYFLOAT hf x -1.6
+HINCRBYFLOAT hf x 1e3
+HINCRBYFLOAT hf x abc
+HINCRBYFLOAT hf x inf
+HINCRBYFLOAT hf x nan
+HINCRBYFLOAT hf x 1e400
+HSET hf s hello
+HINCRBYFLOAT hf s 1
+HSET hf big 1.7976931348623157e308
+HINCRBYFLOAT hf big 1.7976931348623157e308
+HINCRBYFLOAT hf y 3.0e3
+HINCRBYFLOAT hf z 5.0
+HINCRBYFLOAT str f 1
+HINCRBYFLOAT hf x
+HGETALL hf
+# HRANDFIELD (random: only sizes and, where the whole hash comes back, contents)
+HSET hr a 1 b 2 c 3
+HRANDFIELD hr 100
+HRANDFIELD hr 100 WITHVALUES
+HRANDFIELD hr 3 withvalues
+HRANDFIELD hr 2
+HRANDFIELD hr -5
+HRANDFIELD hr -5 WITHVALUES
+HRANDFIELD hr 0
+HRANDFIELD hr 0 WITHVALUES
+HRANDFIELD hr
+HRANDFIELD nosuch
+HRANDFIELD nosuch 5
+HRANDFIELD nosuch -5 WITHVALUES
+HRANDFIELD hr abc
+HRANDFIELD hr 1 FOO
+HRANDFIELD hr 1 WITHVALUES x
+HRANDFIELD hr -9223372036854775808
+HRANDFIELD hr -9223372036854775808 WITHVALUES
+HRANDFIELD hr -4611686018427387904 WITHVALUES
+HRANDFIELD str
+HRANDFIELD str 1
+HSET h1 only one
+HRANDFIELD h1
+HRANDFIELD h1 -3
+HRANDFIELD h1 -3 WITHVALUES
+# HSCAN
+HSET hs f1 1 f2 2 f3 3 g1 4
+HSCAN hs 0
+HSCAN hs 0 MATCH f*
+HSCAN hs 0 COUNT 1
+HSCAN hs 0 MATCH nomatch
+HSCAN nosuch 0
+HSCAN str 0
+HSCAN hs abc
+HSCAN hs 0 COUNT 0
+HSCAN hs 0 COUNT abc
+HSCAN hs 0 FOO
+HSCAN hs 0 MATCH
+HSCAN hs
+# binary
+HSET "h\x00" "f\x00" "v\xff"
+HGET "h\x00" "f\x00"
+HGETALL "h\x00"
+HSET hempty "" ""
+HGET hempty ""
+HSTRLEN hempty ""
+# big hash (listpack to hashtable)
+HSET bigh a1 1 a2 2 a3 3 a4 4 a5 5 a6 6 a7 7 a8 8 a9 9 a10 10 a11 11 a12 12 a13 13 a14 14 a15 15 a16 16 a17 17 a18 18 a19 19 a20 20 a21 21 a22 22 a23 23 a24 24 a25 25 a26 26 a27 27 a28 28 a29 29 a30 30 a31 31 a32 32 a33 33 a34 34 a35 35 a36 36 a37 37 a38 38 a39 39 a40 40 a41 41 a42 42 a43 43 a44 44 a45 45 a46 46 a47 47 a48 48 a49 49 a50 50 a51 51 a52 52 a53 53 a54 54 a55 55 a56 56 a57 57 a58 58 a59 59 a60 60 a61 61 a62 62 a63 63 a64 64 a65 65 a66 66 a67 67 a68 68 a69 69 a70 70 a71 71 a72 72 a73 73 a74 74 a75 75 a76 76 a77 77 a78 78 a79 79 a80 80 a81 81 a82 82 a83 83 a84 84 a85 85 a86 86 a87 87 a88 88 a89 89 a90 90 a91 91 a92 92 a93 93 a94 94 a95 95 a96 96 a97 97 a98 98 a99 99 a100 100 a101 101 a102 102 a103 103 a104 104 a105 105 a106 106 a107 107 a108 108 a109 109 a110 110 a111 111 a112 112 a113 113 a114 114 a115 115 a116 116 a117 117 a118 118 a119 119 a120 120 a121 121 a122 122 a123 123 a124 124 a125 125 a126 126 a127 127 a128 128 a129 129 a130 130
+HLEN bigh
+HGETALL bigh
+HSCAN bigh 0
+HSCAN bigh 0 MATCH a1*
+HRANDFIELD bigh 1000
+HRANDFIELD bigh -3
+HSET hlong f xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+HGETALL hlong
+HRANDFIELD bigh 5 WITHVALUES
+)PARITY";
+}  // namespace parity::scripts

@@ -1,0 +1,260 @@
+#pragma once
+// Curated parity script: generic keyspace commands.
+namespace parity::scripts {
+inline constexpr const char* kKeys = R"PARITY(
+MSET a 1 b 2 c 3
+LPUSH list x
+SADD set m
+HSET hash f v
+# DEL UNLINK EXISTS TOUCH TYPE
+EXISTS a b nosuch a
+DEL a nosuch
+DEL a
+EXISTS a
+UNLINK b c nosuch
+EXISTS b c
+TOUCH list set nosuch list
+TYPE list
+TYPE set
+TYPE hash
+TYPE nosuch
+SET str v
+TYPE str
+SET n 100
+TYPE n
+DEL
+EXISTS
+UNLINK
+TOUCH
+TYPE
+TYPE a b
+SET "\x00\xff" bin
+EXISTS "\x00\xff"
+TYPE "\x00\xff"
+DEL "\x00\xff"
+# RENAME RENAMENX
+SET r1 v1
+RENAME r1 r2
+GET r1
+GET r2
+RENAME nosuch r3
+RENAME r2 r2
+RENAME nosuch nosuch
+RENAME r2 list
+TYPE list
+LPUSH list2 a
+SET dst old
+RENAMENX list2 dst
+RENAMENX list2 dst2
+RENAMENX nosuch x
+RENAMENX dst dst
+TYPE dst2
+RENAME
+RENAME r2
+SET ttlkey v EX 100
+RENAME ttlkey ttlkey2
+TTL ttlkey2
+SET plain v
+RENAME plain ttlkey2
+TTL ttlkey2
+SET ttlkey v EX 100
+RENAMENX ttlkey fresh
+TTL fresh
+RENAME fresh "\x00bin"
+GET "\x00bin"
+# COPY
+SET src hello
+COPY src cdst
+GET cdst
+COPY src cdst
+COPY src cdst REPLACE
+COPY src cdst DB 0
+COPY src cdst DB 0 REPLACE
+COPY src src
+COPY nosuch cdst
+COPY src cdst DB abc
+COPY src cdst DB -1
+COPY src cdst FOO
+COPY src cdst REPLACE REPLACE
+COPY src cdst DB
+COPY src
+LPUSH clist a b c
+COPY clist clist2
+LRANGE clist2 0 -1
+HSET chash f1 v1 f2 v2
+COPY chash chash2
+HGETALL chash2
+SADD cset x y z
+COPY cset cset2
+SMEMBERS cset2
+SET cttl v EX 100
+COPY cttl cttl2
+TTL cttl2
+COPY cttl clist
+COPY cttl clist REPLACE
+TYPE clist
+GET clist
+TTL clist
+COPY nosuch cset REPLACE
+SET cnottl v
+COPY cnottl cttl2 REPLACE
+TTL cttl2
+COPY src cdst Db 0 rEpLaCe
+# KEYS
+FLUSHALL
+MSET k1 1 k2 2 k10 3 key 4 "k\x00" 5 other 6
+KEYS *
+KEYS k?
+KEYS k*
+KEYS k[12]
+KEYS k[^1]*
+KEYS *1*
+KEYS nomatch
+KEYS "k\x00"
+KEYS [a-z]ey
+KEYS \\*
+KEYS
+KEYS a b
+# SCAN
+SCAN 0
+SCAN 0 MATCH k*
+SCAN 0 COUNT 1
+SCAN 0 COUNT 100 MATCH *e*
+SCAN 0 TYPE string
+SCAN 0 TYPE list
+SCAN 0 TYPE nosuchtype
+SCAN abc
+SCAN 1.5
+SCAN 18446744073709551616
+SCAN 0 COUNT 0
+SCAN 0 COUNT -1
+SCAN 0 COUNT abc
+SCAN 0 MATCH
+SCAN 0 FOO bar
+SCAN 0 COUNT
+SCAN
+# RANDOMKEY DBSIZE
+RANDOMKEY
+DBSIZE
+DBSIZE x
+RANDOMKEY x
+FLUSHALL
+RANDOMKEY
+DBSIZE
+# EXPIRE family
+SET e v
+EXPIRE e 100
+TTL e
+PTTL e
+EXPIRETIME e
+PEXPIRETIME e
+EXPIRE e 200 NX
+EXPIRE e 200 XX
+TTL e
+EXPIRE e 100 GT
+EXPIRE e 300 GT
+TTL e
+EXPIRE e 400 LT
+EXPIRE e 250 LT
+TTL e
+EXPIRE e 100 NX XX
+EXPIRE e 100 GT LT
+EXPIRE e 100 NX GT
+EXPIRE e 100 XX GT
+TTL e
+EXPIRE e 100 FOO
+EXPIRE e abc
+EXPIRE e 1.5
+EXPIRE e 9223372036854775807
+EXPIRE e -9223372036854775808
+EXPIRE e 9223372036854776
+EXPIRE nosuch 100
+PERSIST e
+TTL e
+PERSIST e
+PERSIST nosuch
+EXPIRE e 100 XX
+EXPIRE e 100 LT
+EXPIRE e 50 GT
+EXPIRE e 200 GT
+TTL e
+PERSIST e
+EXPIRE e 100 NX
+TTL e
+PEXPIRE e 200000
+PTTL e
+PEXPIRE e 100000 LT
+PEXPIRE e abc
+PEXPIRE e 9223372036854775807
+EXPIREAT e 99999999999
+TTL e
+EXPIREAT e 99999999999 NX
+PEXPIREAT e 99999999999000
+PEXPIREAT e 99999999999000 GT
+PEXPIRETIME e
+EXPIRETIME e
+EXPIREAT e abc
+PEXPIREAT e 9223372036854775807
+EXPIREAT e 9223372036854775807
+SET gone v
+EXPIRE gone 0
+EXISTS gone
+SET gone v
+EXPIRE gone -1
+EXISTS gone
+SET gone v
+PEXPIRE gone -1000
+EXISTS gone
+SET gone v
+EXPIREAT gone 1
+EXISTS gone
+SET gone v
+PEXPIREAT gone 0
+EXISTS gone
+SET gone v
+EXPIRE gone 100
+EXPIRE gone -1 GT
+EXISTS gone
+EXPIRE gone -1 LT
+EXISTS gone
+TTL nosuch
+PTTL nosuch
+EXPIRETIME nosuch
+PEXPIRETIME nosuch
+SET nottl v
+TTL nottl
+PTTL nottl
+EXPIRETIME nottl
+PEXPIRETIME nottl
+EXPIRE
+EXPIRE e
+TTL
+TTL a b
+PERSIST
+EXPIRETIME
+# OBJECT (internals are not compared; errors and nil are)
+OBJECT ENCODING nosuch
+OBJECT FREQ nottl
+OBJECT IDLETIME nosuch
+OBJECT REFCOUNT nosuch
+OBJECT NOSUCH nottl
+OBJECT
+OBJECT ENCODING
+OBJECT ENCODING nottl
+OBJECT ENCODING a b
+# FLUSHDB / FLUSHALL
+SET x y
+FLUSHDB
+DBSIZE
+SET x y
+FLUSHDB ASYNC
+DBSIZE
+FLUSHDB SYNC
+FLUSHDB FOO
+FLUSHDB ASYNC SYNC
+FLUSHALL ASYNC
+FLUSHALL SYNC
+FLUSHALL FOO
+FLUSHALL ASYNC ASYNC
+)PARITY";
+}  // namespace parity::scripts

@@ -1,0 +1,237 @@
+#pragma once
+// Curated parity script: lists, including the blocking commands where they
+// answer at once (data present, or a short timeout on an empty list).
+namespace parity::scripts {
+inline constexpr const char* kLists = R"PARITY(
+SET str v
+LPUSH l a b c
+RPUSH l d e
+LRANGE l 0 -1
+LPUSHX l x
+RPUSHX l y
+LPUSHX nosuch x
+RPUSHX nosuch x
+EXISTS nosuch
+LPUSH str x
+RPUSH str x
+LPUSHX str x
+RPUSHX str x
+LPUSH l
+RPUSHX l
+LLEN l
+LLEN nosuch
+LLEN str
+LLEN
+# LRANGE LINDEX
+LRANGE l 0 2
+LRANGE l -3 -1
+LRANGE l 5 2
+LRANGE l -100 100
+LRANGE l 100 200
+LRANGE l 0 -100
+LRANGE l abc 1
+LRANGE l 0 1.5
+LRANGE l 9223372036854775807 -9223372036854775808
+LRANGE nosuch 0 -1
+LRANGE str 0 -1
+LINDEX l 0
+LINDEX l -1
+LINDEX l 100
+LINDEX l -100
+LINDEX l abc
+LINDEX nosuch 0
+LINDEX str 0
+# LSET
+LSET l 0 A
+LSET l -1 Z
+LSET l 100 x
+LSET l -100 x
+LSET l abc x
+LSET nosuch 0 x
+LSET str 0 x
+LRANGE l 0 -1
+# LINSERT
+LINSERT l BEFORE A before
+LINSERT l AFTER Z after
+LINSERT l after nosuchpivot x
+LINSERT l MIDDLE A x
+LINSERT nosuch BEFORE a x
+LINSERT str BEFORE a x
+LINSERT l BEFORE A
+LRANGE l 0 -1
+# LREM
+RPUSH r a b a c a b a
+LREM r 2 a
+LRANGE r 0 -1
+LREM r -1 a
+LRANGE r 0 -1
+LREM r 0 b
+LRANGE r 0 -1
+LREM r 0 nosuch
+LREM r abc a
+LREM nosuch 0 a
+LREM str 0 a
+LREM r 0 a
+EXISTS r
+# LTRIM
+RPUSH t 1 2 3 4 5 6
+LTRIM t 1 -2
+LRANGE t 0 -1
+LTRIM t 1 0
+EXISTS t
+RPUSH t 1 2 3
+LTRIM t -100 100
+LTRIM t abc 1
+LTRIM nosuch 0 1
+LTRIM str 0 1
+LRANGE t 0 -1
+# LPOP RPOP
+RPUSH p 1 2 3 4 5
+LPOP p
+RPOP p
+LPOP p 2
+RPOP p 0
+LPOP p 100
+EXISTS p
+LPOP p
+LPOP p 0
+LPOP p 2
+RPOP nosuch 5
+LPOP p -1
+LPOP p abc
+LPOP str
+RPOP str 2
+LPOP p 1 2
+RPUSH p2 a
+LPOP p2 0
+RPOP p2 -1
+# LPOS
+RPUSH pos a b c 1 2 3 c c
+LPOS pos c
+LPOS pos c RANK 2
+LPOS pos c RANK -1
+LPOS pos c RANK -2
+LPOS pos c COUNT 0
+LPOS pos c COUNT 2
+LPOS pos c COUNT 0 RANK -1
+LPOS pos c MAXLEN 2
+LPOS pos c COUNT 0 MAXLEN 3
+LPOS pos c RANK 0
+LPOS pos c RANK -9223372036854775808
+LPOS pos c COUNT -1
+LPOS pos c MAXLEN -1
+LPOS pos c RANK abc
+LPOS pos c FOO
+LPOS pos c COUNT
+LPOS pos nosuch
+LPOS pos nosuch COUNT 0
+LPOS nosuch a
+LPOS nosuch a COUNT 0
+LPOS str a
+LPOS pos 1
+LPOS pos c RANK 10
+LPOS pos c RANK 10 COUNT 0
+# LMOVE RPOPLPUSH
+RPUSH src 1 2 3
+LMOVE src dst LEFT RIGHT
+LMOVE src dst RIGHT LEFT
+LMOVE src dst left left
+LMOVE src dst RIGHT RIGHT
+EXISTS src
+LRANGE dst 0 -1
+LMOVE nosuch dst LEFT LEFT
+LMOVE dst dst LEFT RIGHT
+LRANGE dst 0 -1
+LMOVE dst dst RIGHT LEFT
+LMOVE dst str LEFT LEFT
+LMOVE str dst LEFT LEFT
+LMOVE dst nosuch2 MIDDLE LEFT
+LMOVE dst nosuch2 LEFT
+RPOPLPUSH dst dst2
+RPOPLPUSH nosuch dst2
+RPOPLPUSH dst str
+RPOPLPUSH str dst
+LRANGE dst2 0 -1
+# LMPOP
+RPUSH m1 a b c
+RPUSH m2 x y
+LMPOP 2 nosuch m1 LEFT
+LMPOP 2 m1 m2 RIGHT COUNT 5
+LMPOP 1 m1 LEFT
+LMPOP 1 m1 LEFT COUNT 10
+LMPOP 2 nosuch nosuch2 LEFT
+LMPOP 2 nosuch nosuch2 LEFT COUNT 3
+LMPOP 1 m2 RIGHT COUNT 1
+LMPOP 0 m2 LEFT
+LMPOP -1 m2 LEFT
+LMPOP abc m2 LEFT
+LMPOP 3 m2 LEFT
+LMPOP 1 m2 MIDDLE
+LMPOP 1 m2 LEFT COUNT 0
+LMPOP 1 m2 LEFT COUNT -1
+LMPOP 1 m2 LEFT COUNT abc
+LMPOP 1 m2 LEFT COUNT
+LMPOP 1 m2 LEFT COUNT 1 COUNT 2
+LMPOP 1 m2 LEFT FOO
+LMPOP 1 str LEFT
+LMPOP 2 nosuch str LEFT
+LMPOP 1 m2
+# blocking, answering at once
+RPUSH b1 a b c
+BLPOP b1 0
+BRPOP b1 0
+BLPOP nosuch b1 1
+BLPOP nosuch 0.01
+BRPOP nosuch nosuch2 0.01
+BLPOP b1 abc
+BLPOP b1 -1
+BLPOP b1 1e400
+BLPOP str 0
+BLPOP nosuch str 0
+BLPOP b1
+RPUSH b2 1 2 3
+BLMOVE b2 b3 LEFT RIGHT 0
+BLMOVE b2 b3 RIGHT LEFT 0.5
+BLMOVE nosuch b3 LEFT RIGHT 0.01
+BLMOVE b2 b3 MIDDLE LEFT 0
+BLMOVE b2 b3 LEFT LEFT abc
+BLMOVE b2 b3 LEFT LEFT -1
+BLMOVE str b3 LEFT LEFT 0
+BRPOPLPUSH b3 b4 0
+BRPOPLPUSH nosuch b4 0.01
+BRPOPLPUSH b3 b4 abc
+BRPOPLPUSH b3 str 0
+LRANGE b3 0 -1
+LRANGE b4 0 -1
+RPUSH b5 a b c
+BLMPOP 0 2 nosuch b5 LEFT
+BLMPOP 0 1 b5 RIGHT COUNT 5
+BLMPOP 0.01 1 b5 LEFT
+BLMPOP 0.01 2 nosuch b5 LEFT COUNT 2
+BLMPOP abc 1 b5 LEFT
+BLMPOP -1 1 b5 LEFT
+BLMPOP 0 0 b5 LEFT
+BLMPOP 0 2 b5 LEFT
+BLMPOP 0 1 b5 MIDDLE
+BLMPOP 0 1 b5 LEFT COUNT 0
+BLMPOP 0 1 str LEFT
+# binary and numbers
+RPUSH "l\x00" "\x00" "\xff" 1 -1 9223372036854775807 ""
+LRANGE "l\x00" 0 -1
+LPOS "l\x00" ""
+LINDEX "l\x00" 2
+LREM "l\x00" 0 "\x00"
+LINSERT "l\x00" BEFORE 1 "new\x00"
+LRANGE "l\x00" 0 -1
+# a long list (quicklist)
+RPUSH long 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130
+LRANGE long 60 70
+LINDEX long 128
+LSET long 100 hundred
+LREM long -1 50
+LTRIM long 10 -10
+LLEN long
+LRANGE long 0 -1
+LPOS long 120 RANK -1
+)PARITY";
+}  // namespace parity::scripts

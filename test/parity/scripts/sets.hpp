@@ -1,0 +1,177 @@
+#pragma once
+// Curated parity script: sets.
+namespace parity::scripts {
+inline constexpr const char* kSets = R"PARITY(
+SET str v
+SADD s a b c
+SADD s a d
+SADD s
+SADD str x
+SREM s a nosuch
+SREM s a
+SREM nosuch a
+SREM str a
+SREM s
+SMEMBERS s
+SMEMBERS nosuch
+SMEMBERS str
+SCARD s
+SCARD nosuch
+SCARD str
+SISMEMBER s b
+SISMEMBER s a
+SISMEMBER nosuch a
+SISMEMBER str a
+SISMEMBER s
+SMISMEMBER s a b nosuch
+SMISMEMBER nosuch a b
+SMISMEMBER str a
+SMISMEMBER s
+# integers (intset) and mixed
+SADD ints 1 2 3 -5 100 9223372036854775807 -9223372036854775808
+SMEMBERS ints
+SISMEMBER ints 1
+SISMEMBER ints 01
+SISMEMBER ints "1 "
+SADD ints 01
+SCARD ints
+SADD ints x
+SMEMBERS ints
+SADD "s\x00" "\x00" "\xff" ""
+SMEMBERS "s\x00"
+SISMEMBER "s\x00" ""
+# SPOP (deterministic uses only)
+SADD one x
+SPOP one
+EXISTS one
+SPOP nosuch
+SPOP nosuch 5
+SADD sp a b c
+SPOP sp 0
+SPOP sp -1
+SPOP sp abc
+SPOP sp 1.5
+SPOP sp 100
+EXISTS sp
+SPOP str
+SPOP str 1
+SPOP sp 1 2
+SADD sp 1 2 3
+SPOP sp 3
+SADD one2 y
+SPOP one2 1
+# SRANDMEMBER
+SADD sr a b c
+SRANDMEMBER sr 100
+SRANDMEMBER sr 3
+SRANDMEMBER sr 0
+SRANDMEMBER sr -5
+SRANDMEMBER sr
+SRANDMEMBER nosuch
+SRANDMEMBER nosuch 5
+SRANDMEMBER nosuch -5
+SRANDMEMBER sr abc
+SRANDMEMBER sr -9223372036854775808
+SRANDMEMBER sr 1 2
+SRANDMEMBER str
+SRANDMEMBER str 1
+SADD sr1 only
+SRANDMEMBER sr1
+SRANDMEMBER sr1 -3
+# SMOVE
+SADD m1 a b
+SADD m2 c
+SMOVE m1 m2 a
+SMOVE m1 m2 nosuch
+SMOVE nosuch m2 a
+SMOVE m1 m1 b
+SMOVE m1 m1 nosuch
+SMOVE m1 str b
+SMOVE str m1 b
+SMOVE m1 m2 b
+EXISTS m1
+SMEMBERS m2
+SMOVE m1 m2
+# SINTER SUNION SDIFF and STORE forms
+SADD x a b c d
+SADD y c d e
+SADD z d e f
+SINTER x y
+SINTER x y z
+SINTER x nosuch
+SINTER nosuch x
+SINTER x str
+SINTER nosuch str
+SINTER str nosuch
+SUNION x y z
+SUNION x nosuch
+SUNION x str
+SUNION nosuch
+SDIFF x y
+SDIFF x y z
+SDIFF nosuch x
+SDIFF x nosuch
+SDIFF x str
+SDIFF nosuch str
+SDIFF x x
+SINTERSTORE d x y
+SMEMBERS d
+SINTERSTORE d x nosuch
+EXISTS d
+SUNIONSTORE d x y
+SMEMBERS d
+SUNIONSTORE d nosuch
+EXISTS d
+SDIFFSTORE d x y
+SMEMBERS d
+SDIFFSTORE d x x
+EXISTS d
+SET dstr v
+SINTERSTORE dstr x y
+TYPE dstr
+SUNIONSTORE x x y
+SMEMBERS x
+SINTERSTORE d x str
+SINTERSTORE d
+SINTER
+SUNIONSTORE d
+# SINTERCARD
+SINTERCARD 2 x y
+SINTERCARD 3 x y z
+SINTERCARD 2 x y LIMIT 1
+SINTERCARD 2 x y LIMIT 0
+SINTERCARD 2 x nosuch
+SINTERCARD 1 x
+SINTERCARD 0 x
+SINTERCARD -1 x
+SINTERCARD abc x
+SINTERCARD 3 x y
+SINTERCARD 2 x y LIMIT -1
+SINTERCARD 2 x y LIMIT abc
+SINTERCARD 2 x y FOO 1
+SINTERCARD 2 x y LIMIT
+SINTERCARD 2 x str
+SINTERCARD 2 nosuch str
+# SSCAN
+SSCAN x 0
+SSCAN x 0 MATCH a*
+SSCAN x 0 COUNT 1
+SSCAN ints 0
+SSCAN ints 0 MATCH 1*
+SSCAN nosuch 0
+SSCAN str 0
+SSCAN x abc
+SSCAN x 0 COUNT 0
+SSCAN x 0 FOO
+SSCAN x
+# a bigger set (intset to hashtable, listpack limits)
+SADD bigi 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130
+SCARD bigi
+SMEMBERS bigi
+SSCAN bigi 0 MATCH 1?
+SINTERCARD 2 bigi ints
+SINTER bigi ints
+SRANDMEMBER bigi 1000
+SPOP bigi 1000
+)PARITY";
+}  // namespace parity::scripts
