@@ -21,8 +21,14 @@ constexpr std::pair<ArgFlag, std::string_view> kArgFlagNames[] = {
 constexpr std::pair<DocFlag, std::string_view> kDocFlagNames[] = {{kDocDeprecated, "deprecated"},
                                                                    {kDocSyscmd, "syscmd"}};
 
-template <class Flag, std::size_t N>
-Value flag_set(std::uint8_t bits, const std::pair<Flag, std::string_view> (&names)[N]) {
+// Redis's addReplyFlagsForKeyArgs order.
+constexpr std::pair<KeySpecFlag, std::string_view> kKeySpecFlagNames[] = {
+    {kKeyRo, "RO"},         {kKeyRw, "RW"},         {kKeyOw, "OW"},          {kKeyRm, "RM"},
+    {kKeyAccess, "access"}, {kKeyUpdate, "update"}, {kKeyInsert, "insert"}, {kKeyDelete, "delete"},
+    {kKeyNotKey, "not_key"}, {kKeyIncomplete, "incomplete"}, {kKeyVariableFlags, "variable_flags"}};
+
+template <class Flag, class Bits, std::size_t N>
+Value flag_set(Bits bits, const std::pair<Flag, std::string_view> (&names)[N]) {
   Value::Array out;
   for (const auto& [flag, name] : names)
     if (bits & flag) out.push_back(Value::simple(std::string(name)));
@@ -63,6 +69,53 @@ Value arguments_reply(std::span<const ArgDoc> args) {
     out.push_back(Value::map(std::move(map)));
   }
   return Value::array(std::move(out));
+}
+
+/// A map of `name => integer` pairs.
+Value integer_map(std::initializer_list<std::pair<std::string_view, int>> fields) {
+  Value::Array map;
+  for (const auto& [name, n] : fields) {
+    map.push_back(Value::bulk(name));
+    map.push_back(Value::integer(n));
+  }
+  return Value::map(std::move(map));
+}
+
+/// A key spec's begin_search or find_keys: `type => name, spec => {...}`.
+Value search_step(std::string_view type, Value spec) {
+  return Value::map({Value::bulk("type"), Value::bulk(type), Value::bulk("spec"), std::move(spec)});
+}
+
+// Redis's addReplyCommandKeySpecs, for one spec.
+Value key_spec_reply(const KeySpec& key_spec) {
+  Value::Array map;
+  add_text(map, "notes", key_spec.notes);
+  map.push_back(Value::bulk("flags"));
+  map.push_back(flag_set(key_spec.flags, kKeySpecFlagNames));
+  map.push_back(Value::bulk("begin_search"));
+  switch (key_spec.begin) {
+  case BeginSearch::unknown: map.push_back(search_step("unknown", Value::map({}))); break;
+  case BeginSearch::index: map.push_back(search_step("index", integer_map({{"index", key_spec.index}}))); break;
+  case BeginSearch::keyword:
+    map.push_back(search_step("keyword", Value::map({Value::bulk("keyword"), Value::bulk(key_spec.keyword),
+                                                     Value::bulk("startfrom"), Value::integer(key_spec.startfrom)})));
+    break;
+  }
+  map.push_back(Value::bulk("find_keys"));
+  switch (key_spec.find) {
+  case FindKeys::unknown: map.push_back(search_step("unknown", Value::map({}))); break;
+  case FindKeys::range:
+    map.push_back(search_step("range", integer_map({{"lastkey", key_spec.lastkey},
+                                                    {"keystep", key_spec.keystep},
+                                                    {"limit", key_spec.limit}})));
+    break;
+  case FindKeys::keynum:
+    map.push_back(search_step("keynum", integer_map({{"keynumidx", key_spec.keynumidx},
+                                                     {"firstkey", key_spec.firstkey},
+                                                     {"keystep", key_spec.keystep}})));
+    break;
+  }
+  return Value::map(std::move(map));
 }
 
 /// A row by its full name, in any letter case: "get", or "config|get" (Redis's lookupCommandBySds).
@@ -122,6 +175,20 @@ Value command_docs_entry(const CommandSpec& spec, const CommandDoc& doc) {
     map.push_back(Value::map(std::move(subcommands)));
   }
   return Value::map(std::move(map));
+}
+
+Value command_tips(const CommandSpec& spec) {
+  Value::Array tips;
+  if (const CommandDoc* doc = find_command_doc(spec.name))
+    for (std::string_view tip : doc->tips) tips.push_back(Value::bulk(tip));
+  return Value::set(std::move(tips));
+}
+
+Value command_key_specs(const CommandSpec& spec) {
+  Value::Array specs;
+  if (const CommandDoc* doc = find_command_doc(spec.name))
+    for (const KeySpec& key_spec : doc->key_specs) specs.push_back(key_spec_reply(key_spec));
+  return Value::set(std::move(specs));
 }
 
 // COMMAND DOCS [command-name ...]

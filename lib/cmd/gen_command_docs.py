@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generates lib/cmd/command_docs.inc, COMMAND DOCS's data, from Redis's command specs.
+"""Generates lib/cmd/command_docs.inc from Redis's command specs: COMMAND DOCS's data,
+and the tips and key specs COMMAND INFO shows.
 
 Usage: python3 lib/cmd/gen_command_docs.py [SPEC_DIR]
 
@@ -32,11 +33,15 @@ ARG_TYPES = {
 }
 ARG_FLAGS = [("optional", "kArgOptional"), ("multiple", "kArgMultiple"), ("multiple_token", "kArgMultipleToken")]
 DOC_FLAGS = {"DEPRECATED": "kDocDeprecated", "SYSCMD": "kDocSyscmd"}
-# Spec fields COMMAND DOCS does not show (COMMAND INFO's, or the C function's).
-IGNORED_COMMAND_KEYS = {"arity", "function", "get_keys_function", "command_flags", "acl_categories", "key_specs",
-                        "command_tips", "container"}
+# Key spec flags as the specs spell them, with KeySpecFlag's names.
+KEY_SPEC_FLAGS = {"RO": "kKeyRo", "RW": "kKeyRw", "OW": "kKeyOw", "RM": "kKeyRm", "ACCESS": "kKeyAccess",
+                  "UPDATE": "kKeyUpdate", "INSERT": "kKeyInsert", "DELETE": "kKeyDelete", "NOT_KEY": "kKeyNotKey",
+                  "INCOMPLETE": "kKeyIncomplete", "VARIABLE_FLAGS": "kKeyVariableFlags"}
+KEY_SPEC_KEYS = {"notes", "flags", "begin_search", "find_keys"}
+# Spec fields neither COMMAND DOCS nor the tips and key specs show (the table's, or the C function's).
+IGNORED_COMMAND_KEYS = {"arity", "function", "get_keys_function", "command_flags", "acl_categories", "container"}
 COMMAND_KEYS = {"summary", "since", "group", "complexity", "doc_flags", "deprecated_since", "replaced_by", "history",
-                "arguments"} | IGNORED_COMMAND_KEYS
+                "arguments", "command_tips", "key_specs"} | IGNORED_COMMAND_KEYS
 ARG_KEYS = {"name", "type", "key_spec_index", "token", "summary", "since", "deprecated_since", "optional", "multiple",
             "multiple_token", "arguments"}
 
@@ -114,6 +119,39 @@ class Writer:
             items.append("{" + ", ".join(fields) + "}")
         return self.array("ArgDoc", "kArgs", items)
 
+    def key_specs(self, specs, where):
+        items = []
+        for spec in specs:
+            unknown = set(spec) - KEY_SPEC_KEYS
+            if unknown:
+                sys.exit(f"{where}: key spec field(s) {sorted(unknown)} unknown to this generator")
+            fields = []
+            if "notes" in spec:
+                fields.append(f".notes = {c_string(spec['notes'])}")
+            if spec["flags"]:
+                fields.append(".flags = " + " | ".join(KEY_SPEC_FLAGS[f] for f in spec["flags"]))
+            # An empty begin_search or find_keys is Redis's "unknown" (the type's zero).
+            begin, find = spec["begin_search"], spec["find_keys"]
+            if "index" in begin:
+                fields += [".begin = BeginSearch::index", f".index = {begin['index']['pos']}"]
+            elif "keyword" in begin:
+                fields += [".begin = BeginSearch::keyword", f".keyword = {c_string(begin['keyword']['keyword'])}",
+                           f".startfrom = {begin['keyword']['startfrom']}"]
+            elif begin and "unknown" not in begin:
+                sys.exit(f"{where}: begin_search {begin} unknown to this generator")
+            if "range" in find:
+                r = find["range"]
+                fields += [".find = FindKeys::range", f".lastkey = {r['lastkey']}", f".keystep = {r['step']}",
+                           f".limit = {r['limit']}"]
+            elif "keynum" in find:
+                k = find["keynum"]
+                fields += [".find = FindKeys::keynum", f".keynumidx = {k['keynumidx']}",
+                           f".firstkey = {k['firstkey']}", f".keystep = {k['step']}"]
+            elif find and "unknown" not in find:
+                sys.exit(f"{where}: find_keys {find} unknown to this generator")
+            items.append("{" + ", ".join(fields) + "}")
+        return self.array("KeySpec", "kKeySpecs", items)
+
     def command(self, full, spec):
         unknown = set(spec) - COMMAND_KEYS
         if unknown:
@@ -134,6 +172,13 @@ class Writer:
         args = self.arguments(spec.get("arguments", []), full)
         if args:
             fields.append(f".arguments = {args}")
+        # As Redis's generate-command-code.py: tips in lower case.
+        tips = self.array("std::string_view", "kTips", [c_string(t.lower()) for t in spec.get("command_tips", [])])
+        if tips:
+            fields.append(f".tips = {tips}")
+        key_specs = self.key_specs(spec.get("key_specs", []), full)
+        if key_specs:
+            fields.append(f".key_specs = {key_specs}")
         return "{" + ", ".join(fields) + "}"
 
 

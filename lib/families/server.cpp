@@ -264,8 +264,8 @@ std::vector<std::string_view> acl_categories(const CommandSpec& spec) {
 }
 
 // One COMMAND INFO entry: name, arity, flags, first key, last key, step, ACL
-// categories, tips, key specs, subcommands. Our rows carry no tips and no key
-// specs (the first/last/step triple describes their keys), so both are empty.
+// categories, tips, key specs, subcommands (Redis's addReplyCommandInfo). The
+// tips and key specs come from Redis's command specs, with COMMAND DOCS's data.
 Value command_entry(const CommandSpec& spec) {
   Value::Array flags;
   for (const auto& [flag, name] : kFlagNames)
@@ -287,8 +287,8 @@ Value command_entry(const CommandSpec& spec) {
   entry.push_back(Value::integer(spec.last_key));
   entry.push_back(Value::integer(spec.key_step));
   entry.push_back(Value::set(std::move(categories)));
-  entry.push_back(Value::set());  // tips
-  entry.push_back(Value::set());  // key specs
+  entry.push_back(command_tips(spec));
+  entry.push_back(command_key_specs(spec));
   entry.push_back(std::move(subcommands));
   return Value::array(std::move(entry));
 }
@@ -328,16 +328,6 @@ struct ListFilter {
     return false;
   }
 };
-
-/// Redis's addReplyHelp: the usage line, the given lines, then HELP's own.
-Value help_reply(std::string_view container, std::initializer_list<std::string_view> lines) {
-  Value::Array out;
-  out.push_back(Value::simple(fmt::format("{} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", container)));
-  for (std::string_view line : lines) out.push_back(Value::simple(std::string(line)));
-  out.push_back(Value::simple("HELP"));
-  out.push_back(Value::simple("    Prints this help."));
-  return Value::array(std::move(out));
-}
 
 // ---------------------------------------------------------------------------
 // CONFIG: the settings, parsed and reported as Redis's config.c does.

@@ -7,6 +7,7 @@
 #include "cmd/command_docs.hpp"
 #include "cmd/table.hpp"
 #include "harness.hpp"
+#include "resp/reply_writer.hpp"
 
 using namespace test;
 using not_redis::detail::CommandSpec;
@@ -221,4 +222,173 @@ TEST_CASE("COMMAND HELP lists DOCS as Redis does") {
   CHECK(docs[2] == simple("    If no command names are given, documentation details for all"));
   CHECK(docs[3] == simple("    commands are returned."));
   CHECK(docs[4] == simple("GETKEYS <full-command>"));
+}
+
+// ---------------------------------------------------------------------------
+// COMMAND INFO's tips and key specs (the 8th and 9th elements of an entry),
+// generated with the docs; expectations taken from redis-server 7.0.15.
+
+namespace {
+
+Value simples(std::initializer_list<std::string_view> names) {
+  Value::Array out;
+  for (std::string_view name : names) out.push_back(simple(std::string(name)));
+  return Value::set(std::move(out));
+}
+
+Value bulk_set(std::initializer_list<std::string_view> texts) {
+  Value::Array out;
+  for (std::string_view text : texts) out.push_back(bulk(text));
+  return Value::set(std::move(out));
+}
+
+Value search(std::string_view type, Value spec) { return fields({{"type", bulk(type)}, {"spec", std::move(spec)}}); }
+Value index_at(int pos) { return search("index", fields({{"index", integer(pos)}})); }
+Value range(int lastkey, int keystep, int limit) {
+  return search("range", fields({{"lastkey", integer(lastkey)}, {"keystep", integer(keystep)}, {"limit", integer(limit)}}));
+}
+Value keynum(int keynumidx, int firstkey, int keystep) {
+  return search("keynum",
+                fields({{"keynumidx", integer(keynumidx)}, {"firstkey", integer(firstkey)}, {"keystep", integer(keystep)}}));
+}
+
+Value key_spec(std::initializer_list<std::string_view> key_flags, Value begin, Value find) {
+  return fields({{"flags", simples(key_flags)}, {"begin_search", std::move(begin)}, {"find_keys", std::move(find)}});
+}
+
+/// A COMMAND INFO entry.
+Value info_entry(std::string_view name, int arity, std::initializer_list<std::string_view> command_flags, int first,
+                 int last, int step, std::initializer_list<std::string_view> categories, Value tips, Value key_specs) {
+  return array({bulk(name), integer(arity), simples(command_flags), integer(first), integer(last), integer(step),
+                simples(categories), std::move(tips), std::move(key_specs), Value::set()});
+}
+
+} // namespace
+
+TEST_CASE("COMMAND INFO GET and SET: key specs, with notes when the spec has them") {
+  Store store;
+  const Value get = info_entry("get", 2, {"readonly", "fast"}, 1, 1, 1, {"@read", "@string", "@fast"}, Value::set(),
+                               Value::set({key_spec({"RO", "access"}, index_at(1), range(0, 1, 0))}));
+  CHECK(store.run({"COMMAND", "INFO", "get"}) == array({get}));
+
+  const Value set_spec = fields({{"notes", bulk("RW and ACCESS due to the optional `GET` argument")},
+                                 {"flags", simples({"RW", "access", "update", "variable_flags"})},
+                                 {"begin_search", index_at(1)},
+                                 {"find_keys", range(0, 1, 0)}});
+  const Value set = info_entry("set", -3, {"write", "denyoom"}, 1, 1, 1, {"@write", "@string", "@slow"}, Value::set(),
+                               Value::set({set_spec}));
+  CHECK(store.run({"command", "info", "SET", "get"}) == array({set, get}));
+
+  // Plain COMMAND has the same entries.
+  const Value everything = store.run({"COMMAND"});
+  CHECK(std::count(everything.elements().begin(), everything.elements().end(), get) == 1);
+  CHECK(std::count(everything.elements().begin(), everything.elements().end(), set) == 1);
+}
+
+TEST_CASE("COMMAND INFO key specs: several keys, ranges to the end, steps") {
+  Store store;
+  CHECK(store.run({"COMMAND", "INFO", "lmove"})[0][8] ==
+        Value::set({key_spec({"RW", "access", "delete"}, index_at(1), range(0, 1, 0)),
+                    key_spec({"RW", "insert"}, index_at(2), range(0, 1, 0))}));
+  CHECK(store.run({"COMMAND", "INFO", "del"})[0][8] ==
+        Value::set({key_spec({"RM", "delete"}, index_at(1), range(-1, 1, 0))}));
+  CHECK(store.run({"COMMAND", "INFO", "mset"})[0][8] ==
+        Value::set({key_spec({"OW", "update"}, index_at(1), range(-1, 2, 0))}));
+  CHECK(store.run({"COMMAND", "INFO", "ping"})[0][8] == Value::set());
+}
+
+TEST_CASE("COMMAND INFO of keynum commands: SINTERCARD, LMPOP, BLMPOP") {
+  Store store;
+  const Value sintercard =
+      info_entry("sintercard", -3, {"readonly", "movablekeys"}, 0, 0, 0, {"@read", "@set", "@slow"}, Value::set(),
+                 Value::set({key_spec({"RO", "access"}, index_at(1), keynum(0, 1, 1))}));
+  CHECK(store.run({"COMMAND", "INFO", "sintercard"}) == array({sintercard}));
+  CHECK(store.run({"COMMAND", "INFO", "lmpop"})[0][8] ==
+        Value::set({key_spec({"RW", "access", "delete"}, index_at(1), keynum(0, 1, 1))}));
+  const Value blmpop =
+      info_entry("blmpop", -5, {"write", "blocking", "movablekeys"}, 0, 0, 0, {"@write", "@list", "@slow", "@blocking"},
+                 Value::set(), Value::set({key_spec({"RW", "access", "delete"}, index_at(2), keynum(0, 1, 1))}));
+  CHECK(store.run({"COMMAND", "INFO", "blmpop"}) == array({blmpop}));
+}
+
+TEST_CASE("COMMAND INFO tips: lower case bulk strings in the spec's order") {
+  Store store;
+  CHECK(store.run({"COMMAND", "INFO", "keys"})[0][7] ==
+        bulk_set({"request_policy:all_shards", "nondeterministic_output_order"}));
+  CHECK(store.run({"COMMAND", "INFO", "ping"})[0][7] ==
+        bulk_set({"request_policy:all_shards", "response_policy:all_succeeded"}));
+  CHECK(store.run({"COMMAND", "INFO", "randomkey"})[0][7] ==
+        bulk_set({"request_policy:all_shards", "nondeterministic_output"}));
+  CHECK(store.run({"COMMAND", "INFO", "get"})[0][7] == Value::set());
+}
+
+TEST_CASE("COMMAND INFO of subcommands: their own tips and key specs") {
+  Store store;
+  const Value config_get = info_entry("config|get", -3, {"admin", "noscript", "loading", "stale"}, 0, 0, 0,
+                                      {"@admin", "@slow", "@dangerous"}, Value::set(), Value::set());
+  CHECK(store.run({"COMMAND", "INFO", "config|get"}) == array({config_get}));
+
+  const Value object_encoding =
+      info_entry("object|encoding", 3, {"readonly"}, 2, 2, 1, {"@keyspace", "@read", "@slow"},
+                 bulk_set({"nondeterministic_output"}),
+                 Value::set({key_spec({"RO"}, index_at(2), range(0, 1, 0))}));
+  CHECK(store.run({"COMMAND", "INFO", "object|encoding"}) == array({object_encoding}));
+
+  // Inside their container's entry too; the container itself has neither.
+  const Value object = store.run({"COMMAND", "INFO", "object"})[0];
+  CHECK(object[7] == Value::set());
+  CHECK(object[8] == Value::set());
+  CHECK(std::count(object[9].elements().begin(), object[9].elements().end(), object_encoding) == 1);
+  const Value config = store.run({"COMMAND", "INFO", "config"})[0];
+  CHECK(std::count(config[9].elements().begin(), config[9].elements().end(), config_get) == 1);
+}
+
+TEST_CASE("every key_spec_index of the docs names a key spec of the command") {
+  // The docs' arguments and COMMAND INFO's key specs come from one spec: a key
+  // argument pointing past the key specs means the generator dropped some.
+  const auto max_index = [](auto&& self, std::span<const not_redis::detail::ArgDoc> args) -> int {
+    int out = -1;
+    for (const auto& arg : args) out = std::max({out, arg.key_spec_index, self(self, arg.arguments)});
+    return out;
+  };
+  const auto check = [&](const CommandSpec& spec) {
+    const auto* doc = not_redis::detail::find_command_doc(spec.name);
+    REQUIRE(doc != nullptr);
+    CAPTURE(spec.name);
+    CHECK(max_index(max_index, doc->arguments) + 1 == static_cast<int>(doc->key_specs.size()));
+  };
+  for (const CommandSpec* spec : CommandTable::instance().all()) {
+    check(*spec);
+    for (const CommandSpec& sub : spec->subcommands) check(sub);
+  }
+}
+
+TEST_CASE("COMMAND INFO's bytes in RESP2 and RESP3 are Redis's") {
+  // Captured from redis-server 7.0.15 with a raw socket.
+  Store store;
+  const auto bytes = [&](std::string_view name, int resp) {
+    std::string out;
+    not_redis::detail::resp::write_reply(out, store.run({"COMMAND", "INFO", name}), resp);
+    return out;
+  };
+  CHECK(bytes("sintercard", 2) ==
+        "*1\r\n*10\r\n$10\r\nsintercard\r\n:-3\r\n*2\r\n+readonly\r\n+movablekeys\r\n:0\r\n:0\r\n:0\r\n"
+        "*3\r\n+@read\r\n+@set\r\n+@slow\r\n*0\r\n*1\r\n*6\r\n$5\r\nflags\r\n*2\r\n+RO\r\n+access\r\n"
+        "$12\r\nbegin_search\r\n*4\r\n$4\r\ntype\r\n$5\r\nindex\r\n$4\r\nspec\r\n*2\r\n$5\r\nindex\r\n:1\r\n"
+        "$9\r\nfind_keys\r\n*4\r\n$4\r\ntype\r\n$6\r\nkeynum\r\n$4\r\nspec\r\n*6\r\n$9\r\nkeynumidx\r\n:0\r\n"
+        "$8\r\nfirstkey\r\n:1\r\n$7\r\nkeystep\r\n:1\r\n*0\r\n");
+  CHECK(bytes("sintercard", 3) ==
+        "*1\r\n*10\r\n$10\r\nsintercard\r\n:-3\r\n~2\r\n+readonly\r\n+movablekeys\r\n:0\r\n:0\r\n:0\r\n"
+        "~3\r\n+@read\r\n+@set\r\n+@slow\r\n~0\r\n~1\r\n%3\r\n$5\r\nflags\r\n~2\r\n+RO\r\n+access\r\n"
+        "$12\r\nbegin_search\r\n%2\r\n$4\r\ntype\r\n$5\r\nindex\r\n$4\r\nspec\r\n%1\r\n$5\r\nindex\r\n:1\r\n"
+        "$9\r\nfind_keys\r\n%2\r\n$4\r\ntype\r\n$6\r\nkeynum\r\n$4\r\nspec\r\n%3\r\n$9\r\nkeynumidx\r\n:0\r\n"
+        "$8\r\nfirstkey\r\n:1\r\n$7\r\nkeystep\r\n:1\r\n~0\r\n");
+  CHECK(bytes("keys", 2) ==
+        "*1\r\n*10\r\n$4\r\nkeys\r\n:2\r\n*1\r\n+readonly\r\n:0\r\n:0\r\n:0\r\n"
+        "*4\r\n+@keyspace\r\n+@read\r\n+@slow\r\n+@dangerous\r\n"
+        "*2\r\n$25\r\nrequest_policy:all_shards\r\n$29\r\nnondeterministic_output_order\r\n*0\r\n*0\r\n");
+  CHECK(bytes("keys", 3) ==
+        "*1\r\n*10\r\n$4\r\nkeys\r\n:2\r\n~1\r\n+readonly\r\n:0\r\n:0\r\n:0\r\n"
+        "~4\r\n+@keyspace\r\n+@read\r\n+@slow\r\n+@dangerous\r\n"
+        "~2\r\n$25\r\nrequest_policy:all_shards\r\n$29\r\nnondeterministic_output_order\r\n~0\r\n~0\r\n");
 }

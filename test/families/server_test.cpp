@@ -252,15 +252,22 @@ TEST_CASE("COMMAND COUNT counts the top-level commands") {
 
 TEST_CASE("COMMAND INFO describes commands as Redis 7 does") {
   Store store;
-  // Redis's entry for GET, less its key specs (our rows carry none; first,
-  // last and step describe the keys) — Redis's 9th element is one range spec.
+  // Redis's entry for GET: no tips, one key spec (command_docs_test checks more).
+  const Value get_key_spec = Value::map(
+      {bulk("flags"), set_of({"RO", "access"}), bulk("begin_search"),
+       Value::map({bulk("type"), bulk("index"), bulk("spec"), Value::map({bulk("index"), integer(1)})}),
+       bulk("find_keys"),
+       Value::map({bulk("type"), bulk("range"), bulk("spec"),
+                   Value::map({bulk("lastkey"), integer(0), bulk("keystep"), integer(1), bulk("limit"), integer(0)})})});
   const Value get = array({bulk("get"), integer(2), set_of({"readonly", "fast"}), integer(1), integer(1), integer(1),
-                           set_of({"@read", "@string", "@fast"}), set_of({}), set_of({}), set_of({})});
+                           set_of({"@read", "@string", "@fast"}), set_of({}), Value::set({get_key_spec}), set_of({})});
   CHECK(store.run({"COMMAND", "INFO", "get"}) == array({get}));
   CHECK(store.run({"command", "info", "GET", "nosuch", "get"}) == array({get, nil(), get}));
 
   const Value ping = array({bulk("ping"), integer(-1), set_of({"fast"}), integer(0), integer(0), integer(0),
-                            set_of({"@fast", "@connection"}), set_of({}), set_of({}), set_of({})});
+                            set_of({"@fast", "@connection"}),
+                            Value::set({bulk("request_policy:all_shards"), bulk("response_policy:all_succeeded")}),
+                            set_of({}), set_of({})});
   CHECK(store.run({"COMMAND", "INFO", "ping"}) == array({ping}));  // "sentinel" is hidden, as in Redis
 
   const Value set = store.run({"COMMAND", "INFO", "set"})[0];
