@@ -1,32 +1,12 @@
 #include <not_redis/fmt.hpp>
 
-#include <cctype>
-
 #include "util/numbers.hpp"
+#include "util/repr.hpp"
 
 namespace not_redis {
 
 namespace {
 
-// redis-cli's sdscatrepr: quoted, with C escapes for anything unprintable.
-void append_quoted(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-    case '\\': out += "\\\\"; break;
-    case '"': out += "\\\""; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    case '\a': out += "\\a"; break;
-    case '\b': out += "\\b"; break;
-    default:
-      if (std::isprint(c)) out += static_cast<char>(c);
-      else fmt::format_to(std::back_inserter(out), "\\x{:02x}", c);
-    }
-  }
-  out += '"';
-}
 
 // A port of redis-cli's cliFormatReplyTTY: every line ends with '\n'.
 void format_tty(std::string& out, const Value& v, const std::string& prefix) {
@@ -39,7 +19,7 @@ void format_tty(std::string& out, const Value& v, const std::string& prefix) {
   case Value::Type::boolean: out += v.bool_value() ? "(true)\n" : "(false)\n"; return;
   case Value::Type::simple_string:
   case Value::Type::verbatim_string: out += v.string(); out += '\n'; return;
-  case Value::Type::bulk_string: append_quoted(out, v.string()); out += '\n'; return;
+  case Value::Type::bulk_string: detail::append_repr(out, v.string()); out += '\n'; return;
   case Value::Type::big_number: fmt::format_to(std::back_inserter(out), "(big number) {}\n", v.string()); return;
   case Value::Type::error: fmt::format_to(std::back_inserter(out), "(error) {}\n", v.string()); return;
   case Value::Type::array:

@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "families/family.hpp"
+#include "util/repr.hpp"
 
 namespace not_redis::detail {
 
@@ -117,16 +118,6 @@ std::string client_info_line(const Context& ctx, const Session& s) {
       s.output_bytes > 0 ? "rw" : "r", cmd, s.resp);
 }
 
-/// Redis's addReplyHelp: the usage line, the given lines, then HELP's own.
-Value help_reply(std::string_view container, std::initializer_list<std::string_view> lines) {
-  Value::Array out;
-  out.push_back(Value::simple(fmt::format("{} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", container)));
-  for (std::string_view line : lines) out.push_back(Value::simple(std::string(line)));
-  out.push_back(Value::simple("HELP"));
-  out.push_back(Value::simple("    Prints this help."));
-  return Value::array(std::move(out));
-}
-
 /// Redis's addReplySubcommandSyntaxError, for a subcommand given too many arguments.
 Value subcommand_syntax_error(const Context& ctx, std::string_view container) {
   return Value::error(fmt::format(fmt::runtime(errors::kSubcommandSyntax), error_arg(ctx.argv[1].substr(0, 128)), container));
@@ -134,26 +125,6 @@ Value subcommand_syntax_error(const Context& ctx, std::string_view container) {
 
 // ---------------------------------------------------------------------------
 // MONITOR's line.
-
-/// Redis's sdscatrepr: a double-quoted string with C escapes.
-void append_quoted(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
-    switch (c) {
-    case '\\': out += "\\\\"; break;
-    case '"': out += "\\\""; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    case '\a': out += "\\a"; break;
-    case '\b': out += "\\b"; break;
-    default:
-      if (c >= ' ' && c <= '~') out += c;  // isprint in the C locale
-      else fmt::format_to(std::back_inserter(out), "\\x{:02x}", static_cast<unsigned char>(c));
-    }
-  }
-  out += '"';
-}
 
 /// Which arguments Redis 7 replaces by "(redacted)" before MONITOR sees them:
 /// AUTH's (unless it fails its syntax check first), and HELLO's AUTH pairs
@@ -199,7 +170,7 @@ std::string monitor_line(const Session& from, const Argv& argv, std::int64_t now
   const std::vector<bool> redacted = redacted_arguments(argv);
   for (std::size_t j = 0; j < argv.size(); ++j) {
     if (j) out += ' ';
-    append_quoted(out, redacted[j] ? std::string_view("(redacted)") : argv[j]);
+    append_repr(out, redacted[j] ? std::string_view("(redacted)") : argv[j]);
   }
   return out;
 }

@@ -2,10 +2,12 @@
 // What every family file shares: typed lookups through the keyspace gate,
 // argument parsing with Redis's error texts, and reply shorthands.
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include <fmt/format.h>
 #include <not_redis/value.hpp>
 
 #include "cmd/command.hpp"
@@ -18,6 +20,17 @@ namespace not_redis::detail {
 inline Value error_reply(std::string_view text) { return Value::error(std::string(text)); }
 inline Value wrong_type() { return error_reply(errors::kWrongType); }
 inline Value syntax_error() { return error_reply(errors::kSyntax); }
+
+/// Redis's addReplyHelp: the usage line, the given lines, then HELP's own.
+inline Value help_reply(std::string_view container, std::initializer_list<std::string_view> lines) {
+  Value::Array out;
+  out.reserve(lines.size() + 3);
+  out.push_back(Value::simple(fmt::format("{} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", container)));
+  for (std::string_view line : lines) out.push_back(Value::simple(std::string(line)));
+  out.push_back(Value::simple("HELP"));
+  out.push_back(Value::simple("    Prints this help."));
+  return Value::array(std::move(out));
+}
 
 /// A key lookup for a command that needs a value of `type`.
 struct Lookup {
