@@ -414,6 +414,7 @@ void Server::Impl::on_read(Connection& c, ssize_t nread) noexcept {
 void Server::Impl::process_input(Connection& c) noexcept {
   while (!c.closing && !c.session.close_after_reply && !c.session.blocked) {
     const detail::resp::ParserLimits limits{store.config.proto_max_bulk_len, c.session.authenticated};
+    if (c.pending_output() > options.max_pending_output) flush(c);
     if (c.pending_output() > options.max_pending_output) {
       // Backpressure: stop reading until the client takes its replies.
       if (c.reading) {
@@ -543,19 +544,35 @@ void Server::Impl::resume_blocked() noexcept {
 void Server::Impl::flush(Connection& c) noexcept {
   if (c.closing) return;
   if (!c.writing && !c.output.empty()) {
-    c.in_flight.swap(c.output);
-    c.output.clear();
-    c.writing = true;
-    c.write_request.data = &c;
-    const uv_buf_t buf = uv_buf_init(c.in_flight.data(), static_cast<unsigned>(c.in_flight.size()));
-    const int rc = uv_write(&c.write_request, &c.stream, &buf, 1, [](uv_write_t* req, int status) {
-      auto& conn = *static_cast<Connection*>(req->data);
-      conn.server->on_written(conn, status);
-    });
-    if (rc != 0) {
-      c.writing = false;
+    // Most replies fit in the socket buffer: write them now, without a write
+    // request and its deferred callback; queue only what the socket refused.
+    uv_buf_t buf = uv_buf_init(c.output.data(), static_cast<unsigned>(c.output.size()));
+    int written = uv_try_write(&c.stream, &buf, 1);
+    if (written == UV_EAGAIN) written = 0;
+    if (written < 0) {
       close_connection(c);
       return;
+    }
+    if (static_cast<std::size_t>(written) == c.output.size()) {
+      // Keep the buffer's memory for the next batch unless a big reply grew it.
+      if (c.output.capacity() > 4 * kReadChunk) std::string().swap(c.output);
+      else c.output.clear();
+    } else {
+      c.output.erase(0, static_cast<std::size_t>(written));
+      c.in_flight.swap(c.output);
+      c.output.clear();
+      c.writing = true;
+      c.write_request.data = &c;
+      buf = uv_buf_init(c.in_flight.data(), static_cast<unsigned>(c.in_flight.size()));
+      const int rc = uv_write(&c.write_request, &c.stream, &buf, 1, [](uv_write_t* req, int status) {
+        auto& conn = *static_cast<Connection*>(req->data);
+        conn.server->on_written(conn, status);
+      });
+      if (rc != 0) {
+        c.writing = false;
+        close_connection(c);
+        return;
+      }
     }
   }
   if (!c.writing && c.output.empty() && c.session.close_after_reply) close_connection(c);
