@@ -118,15 +118,6 @@ Value key_spec_reply(const KeySpec& key_spec) {
   return Value::map(std::move(map));
 }
 
-/// A row by its full name, in any letter case: "get", or "config|get" (Redis's lookupCommandBySds).
-const CommandSpec* find_by_full_name(std::string_view full_name) {
-  const std::size_t bar = full_name.find('|');
-  if (bar == std::string_view::npos) return CommandTable::instance().find(full_name);
-  const CommandSpec* container = CommandTable::instance().find(full_name.substr(0, bar));
-  if (!container) return nullptr;
-  return CommandTable::find_subcommand(*container, full_name.substr(bar + 1));
-}
-
 /// Appends `name => docs` for a row that has docs.
 void add_entry(Value::Array& map, const CommandSpec& spec) {
   const CommandDoc* doc = find_command_doc(spec.name);
@@ -199,7 +190,7 @@ Value command_docs(Context& ctx) {
   } else {
     // Unknown names are skipped and repeated ones answered again, as Redis does.
     for (std::size_t i = 2; i < ctx.argv.size(); ++i)
-      if (const CommandSpec* spec = find_by_full_name(ctx.argv[i])) add_entry(map, *spec);
+      if (const CommandSpec* spec = CommandTable::instance().find_full_name(ctx.argv[i])) add_entry(map, *spec);
   }
   return Value::map(std::move(map));
 }

@@ -69,6 +69,13 @@ const CommandSpec* CommandTable::find_subcommand(const CommandSpec& container, s
   return nullptr;
 }
 
+const CommandSpec* CommandTable::find_full_name(std::string_view full_name) const noexcept {
+  const std::size_t bar = full_name.find('|');
+  if (bar == std::string_view::npos) return find(full_name);
+  const CommandSpec* container = find(full_name.substr(0, bar));
+  return container ? find_subcommand(*container, full_name.substr(bar + 1)) : nullptr;
+}
+
 namespace {
 
 bool arity_ok(int arity, std::size_t argc) noexcept {

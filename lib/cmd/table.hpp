@@ -25,6 +25,9 @@ public:
 
   const CommandSpec* find(std::string_view name) const noexcept;
   static const CommandSpec* find_subcommand(const CommandSpec& container, std::string_view name) noexcept;
+  /// A row by its full name, in any letter case: "get", or "config|get" for a
+  /// subcommand (Redis's lookupCommandBySds).
+  const CommandSpec* find_full_name(std::string_view full_name) const noexcept;
   /// Every top-level command, in table order.
   const std::vector<const CommandSpec*>& all() const noexcept { return all_; }
 

@@ -293,15 +293,6 @@ Value command_entry(const CommandSpec& spec) {
   return Value::array(std::move(entry));
 }
 
-/// A row by its full name: "get", or "config|get" for a subcommand (Redis's lookupCommandBySds).
-const CommandSpec* find_by_full_name(std::string_view full_name) {
-  const std::size_t bar = full_name.find('|');
-  if (bar == std::string_view::npos) return CommandTable::instance().find(full_name);
-  const CommandSpec* container = CommandTable::instance().find(full_name.substr(0, bar));
-  if (!container) return nullptr;
-  return CommandTable::find_subcommand(*container, full_name.substr(bar + 1));
-}
-
 /// The row that would run `argv` (Redis's lookupCommand), or nullptr.
 const CommandSpec* find_for_argv(std::span<const std::string_view> argv) {
   const CommandSpec* spec = CommandTable::instance().find(argv[0]);
@@ -675,7 +666,7 @@ Value command_info(Context& ctx) {
   if (ctx.argv.size() == 2) return command(ctx);
   Value::Array entries;
   for (std::size_t i = 2; i < ctx.argv.size(); ++i) {
-    const CommandSpec* spec = find_by_full_name(ctx.argv[i]);
+    const CommandSpec* spec = CommandTable::instance().find_full_name(ctx.argv[i]);
     entries.push_back(spec ? command_entry(*spec) : Value{});
   }
   return Value::array(std::move(entries));

@@ -154,6 +154,10 @@ struct Server::Impl final : detail::SessionRegistry {
   void listen_unix();
   template <class Handle>
   void close_handle(Handle* handle) noexcept;
+  /// Every handle's close callback ends here; the last one frees the Impl.
+  void handle_closed() noexcept {
+    if (--open_handles == 0) self.reset();  // may free *this
+  }
 
   // --- connections ---
 
@@ -219,7 +223,7 @@ void Server::Impl::close_handle(Handle* handle) noexcept {
   uv_close(h, [](uv_handle_t* closed) {
     auto* impl = static_cast<Impl*>(closed->data);
     delete reinterpret_cast<Handle*>(closed);
-    if (--impl->open_handles == 0) impl->self.reset();  // may free impl
+    impl->handle_closed();
   });
 }
 
@@ -325,24 +329,21 @@ void Server::Impl::close_idle() noexcept {
 
 void Server::Impl::accept(uv_stream_t* listener, bool unix_socket) noexcept {
   try {
+    // In the map before its handle exists: from then on close_connection()
+    // is the one way out, whatever fails.
     auto owned = std::make_unique<Connection>(this);
     Connection& c = *owned;
+    Session& s = c.session;
+    s.id = store.next_session_id++;
+    connections.emplace(s.id, std::move(owned));
     if (unix_socket) uv_pipe_init(engine.loop(), &c.pipe, 0);
     else uv_tcp_init(engine.loop(), &c.tcp);
     c.handle.data = &c;
     ++open_handles;
     if (uv_accept(listener, &c.stream) != 0) {
-      uv_close(&c.handle, [](uv_handle_t* h) {
-        auto* conn = static_cast<Connection*>(h->data);
-        Impl* impl = conn->server;
-        delete conn;
-        if (--impl->open_handles == 0) impl->self.reset();
-      });
-      owned.release();
+      close_connection(c);
       return;
     }
-    Session& s = c.session;
-    s.id = store.next_session_id++;
     s.network = true;
     s.unix_socket = unix_socket;
     s.authenticated = store.config.requirepass.empty();
@@ -360,7 +361,6 @@ void Server::Impl::accept(uv_stream_t* listener, bool unix_socket) noexcept {
       len = sizeof local;
       if (uv_tcp_getsockname(&c.tcp, reinterpret_cast<sockaddr*>(&local), &len) == 0) s.laddr = address_of(local);
     }
-    connections.emplace(s.id, std::move(owned));
     if (connections.size() > store.config.maxclients) {
       ++store.stats.rejected_connections;  // and, as Redis, not counted as received
       c.output = kMaxClientsError;
@@ -606,7 +606,7 @@ void Server::Impl::close_connection(Connection& c) noexcept {
     auto* conn = static_cast<Connection*>(h->data);
     Impl* impl = conn->server;
     impl->connections.erase(conn->session.id);  // frees conn
-    if (--impl->open_handles == 0) impl->self.reset();
+    impl->handle_closed();
   });
 }
 
