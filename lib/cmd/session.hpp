@@ -26,7 +26,6 @@ struct Session {
   bool close_after_reply = false;  ///< QUIT, or CLIENT KILL of itself
   ReplyMode reply_mode = ReplyMode::on;
   std::string name;           ///< CLIENT SETNAME
-  std::string lib_name;       ///< reserved for CLIENT SETINFO (Redis 7.2)
 
   // Kept up to date by the server, for CLIENT LIST / CLIENT INFO.
   std::string addr;           ///< "ip:port" of the peer, or "/path:0" for a unix socket

@@ -114,9 +114,7 @@ struct Server::Impl final : detail::SessionRegistry {
     bool writing = false;
     bool reading = false;
     bool closing = false;
-    bool protocol_error = false;
     CallHandle blocked_call;  // the parked command, while blocked
-    bool queued = false;      // on resumable_, with blocked_call ready
     std::string own_monitor_line;  // MONITOR's line for a monitor's own command: after its reply, as Redis
 
     explicit Connection(Impl* s) : server(s) {}
@@ -465,7 +463,6 @@ void Server::Impl::run_command(Connection& c, Argv&& argv) noexcept {
       void run() noexcept override {
         auto it = server->connections.find(id);
         if (it == server->connections.end() || it->second->closing) return;
-        it->second->queued = true;
         try {
           server->resumable.push_back(id);
         } catch (...) {
@@ -527,8 +524,7 @@ void Server::Impl::resume_blocked() noexcept {
     auto it = connections.find(id);
     if (it == connections.end()) continue;
     Connection& c = *it->second;
-    if (c.closing || !c.queued) continue;
-    c.queued = false;
+    if (c.closing || !c.session.blocked || !c.blocked_call.ready()) continue;
     c.session.blocked = false;
     Value reply;
     try {
