@@ -183,7 +183,7 @@ Value command_key_specs(const CommandSpec& spec) {
 }
 
 // COMMAND DOCS [command-name ...]
-Value command_docs(Context& ctx) {
+Outcome command_docs(Context& ctx) {
   Value::Array map;
   if (ctx.argv.size() == 2) {
     for (const CommandSpec* spec : CommandTable::instance().all()) add_entry(map, *spec);

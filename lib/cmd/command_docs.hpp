@@ -102,6 +102,6 @@ Value command_tips(const CommandSpec& spec);
 Value command_key_specs(const CommandSpec& spec);
 
 // COMMAND DOCS [command-name ...]
-Value command_docs(Context& ctx);
+Outcome command_docs(Context& ctx);
 
 } // namespace not_redis::detail

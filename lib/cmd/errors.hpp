@@ -109,6 +109,16 @@ inline constexpr std::string_view kUnblockReason = "ERR CLIENT UNBLOCK reason sh
 /// {} = the subcommand as given, {} = the container in upper case.
 inline constexpr std::string_view kSubcommandSyntax =
     "ERR unknown subcommand or wrong number of arguments for '{}'. Try {} HELP.";
+inline constexpr std::string_view kMultiNested = "ERR MULTI calls can not be nested";
+inline constexpr std::string_view kWatchInsideMulti = "ERR WATCH inside MULTI is not allowed";
+inline constexpr std::string_view kExecWithoutMulti = "ERR EXEC without MULTI";
+inline constexpr std::string_view kDiscardWithoutMulti = "ERR DISCARD without MULTI";
+inline constexpr std::string_view kExecAbort = "EXECABORT Transaction discarded because of previous errors.";
+// Not Redis's: MULTI and WATCH keep state across calls, and the callers of a
+// store share one in-process session.
+inline constexpr std::string_view kSharedSession =
+    "ERR MULTI and WATCH need a session of their own: in process, use not_redis::Transaction or "
+    "Client::transaction()";
 inline constexpr std::string_view kMonitorDenied = "ERR MONITOR isn't allowed for DENY BLOCKING client";
 
 std::string unknown_command(std::string_view name, std::string_view args_preview);

@@ -12,6 +12,22 @@
 
 namespace not_redis::detail {
 
+/// MULTI's state: the commands queued until EXEC (Redis's multiState).
+struct MultiState {
+  bool active = false;   ///< between MULTI and EXEC/DISCARD (CLIENT LIST flag `x`)
+  bool aborted = false;  ///< a command was refused while queuing: EXEC answers EXECABORT
+  std::vector<Argv> queued;
+  std::size_t queued_bytes = 0;  ///< CLIENT LIST's multi-mem
+};
+
+/// One key a session WATCHes.
+struct WatchedKey {
+  std::string key;
+  /// Already expired (not yet reclaimed) when watched: its reclaiming is then
+  /// no change, as in Redis's watchedKey.expired.
+  bool expired = false;
+};
+
 struct Session {
   /// CLIENT REPLY: whether replies are sent. skip_next becomes skip for exactly
   /// the command after CLIENT REPLY SKIP (the server applies it).
@@ -21,11 +37,17 @@ struct Session {
   int resp = 2;               ///< protocol version, switched by HELLO
   bool authenticated = true;  ///< false until AUTH while requirepass is set
   bool network = false;       ///< false for the in-process session
+  /// The one session every in-process caller of a store shares: commands
+  /// that keep per-connection state across calls (MULTI, WATCH) are refused.
+  bool shared = false;
   bool monitor = false;       ///< MONITOR: receives every command, sends nothing else
   bool no_evict = false;      ///< CLIENT NO-EVICT (accepted; nothing is evicted)
   bool close_after_reply = false;  ///< QUIT, or CLIENT KILL of itself
   ReplyMode reply_mode = ReplyMode::on;
   std::string name;           ///< CLIENT SETNAME
+  MultiState multi;
+  std::vector<WatchedKey> watched;  ///< in WATCH order (the registry is Store::watches)
+  bool watch_dirty = false;         ///< a watched key changed: EXEC fails (flag `d`)
 
   // Kept up to date by the server, for CLIENT LIST / CLIENT INFO.
   std::string addr;           ///< "ip:port" of the peer, or "/path:0" for a unix socket
@@ -47,8 +69,8 @@ public:
   virtual ~SessionRegistry() = default;
   /// Every network session, in id order.
   virtual std::vector<Session*> sessions() = 0;
-  /// Closes `session`'s connection; if it is the caller, after its reply.
-  virtual void kill(Session& session) = 0;
+  /// Closes `session`'s connection; if it is the `caller`, after its reply.
+  virtual void kill(Session& session, const Session& caller) = 0;
   /// CLIENT UNBLOCK: completes `session`'s blocked command as if it timed
   /// out, or with_error `UNBLOCKED client unblocked via CLIENT UNBLOCK`.
   /// False if it was not blocked.

@@ -41,7 +41,7 @@ const CommandTable& CommandTable::instance() {
 CommandTable::CommandTable() {
   // One explicit list of families (self-registration gets dropped by linkers).
   for (auto family : {string_commands(), key_commands(), server_commands(), hash_commands(), list_commands(),
-                      set_commands(), connection_commands()})
+                      set_commands(), connection_commands(), transaction_commands()})
     for (const CommandSpec& spec : family) all_.push_back(&spec);
   std::size_t size = 16;
   while (size < all_.size() * 4) size *= 2;
@@ -102,17 +102,30 @@ std::string upper(std::string_view s) {
   return out;
 }
 
-Value run(Store& store, const Argv& argv, bool reprocessing) noexcept {
+// The commands that run at once inside MULTI instead of being queued
+// (Redis's processCommand lists the same six).
+bool runs_inside_multi(const CommandSpec& spec) noexcept {
+  const std::string_view name = spec.name;
+  return name == "exec" || name == "discard" || name == "multi" || name == "watch" || name == "quit" ||
+         name == "reset";
+}
+
+Outcome run(Store& store, Session& session, const Argv& argv, CallMode mode) noexcept {
   try {
     if (argv.empty()) return Value::error("ERR empty command");
-    Session& session = *store.session;
+    // Redis's rejectCommand: a refused command also dooms the transaction
+    // being queued (EXEC then answers EXECABORT).
+    auto refuse = [&](std::string text) {
+      if (session.multi.active) session.multi.aborted = true;
+      return Value::error(std::move(text));
+    };
     const CommandSpec* spec = CommandTable::instance().find(argv[0]);
-    if (!spec) return Value::error(errors::unknown_command(argv[0], args_preview(argv)));
+    if (!spec) return refuse(errors::unknown_command(argv[0], args_preview(argv)));
     // Redis checks the command's shape before authentication, and counts a
     // command refused at this stage as rejected, not as called.
     auto reject = [&](const CommandSpec& command, std::string text) {
       ++store.stats.commands[&command].rejected_calls;
-      return Value::error(std::move(text));
+      return refuse(std::move(text));
     };
     if (!arity_ok(spec->arity, argv.size())) return reject(*spec, errors::wrong_arity(spec->name));
     // A container needs a subcommand, unless it has a handler of its own for
@@ -127,26 +140,34 @@ Value run(Store& store, const Argv& argv, bool reprocessing) noexcept {
     // As Redis: once requirepass is cleared, nobody needs to authenticate.
     if (!session.authenticated && !store.config.requirepass.empty() && !(spec->flags & kNoAuth))
       return reject(*spec, std::string(errors::kNoAuth));
-    const std::int64_t now_us = store.clock->now().count();
+    if (session.multi.active && !mode.in_exec && !runs_inside_multi(*spec)) {
+      session.last_command = spec->name;
+      session.multi.queued.push_back(argv);
+      for (std::string_view arg : argv) session.multi.queued_bytes += arg.size();
+      return Value::simple("QUEUED");
+    }
+    const std::int64_t started_us = store.clock->now().count();
+    const std::int64_t now_us = mode.now_us ? mode.now_us : started_us;
     store.db.set_now(now_us / 1000);
-    Context ctx{store, argv, *spec, now_us};
-    Value reply = spec->handler(ctx);
+    Context ctx{store, session, argv, *spec, now_us, mode};
+    Outcome outcome = spec->handler(ctx);
     session.last_command = spec->name;
     // As Redis: admin commands (CONFIG...) and those flagged skip-monitor are
     // not shown, and a blocking command shows once, when first called.
-    if (!reprocessing && store.sessions && store.sessions->has_monitors() && !(spec->flags & (kAdmin | kSkipMonitor)))
+    if (!mode.reprocessing && store.sessions && store.sessions->has_monitors() &&
+        !(spec->flags & (kAdmin | kSkipMonitor)))
       store.sessions->feed_monitors(session, argv, now_us);
-    if (store.block_request) return reply;  // counted when it is served
+    if (outcome.blocked()) return outcome;  // counted when it is served
     // Counted after the handler, as Redis's call() does: INFO does not count
     // itself, and CONFIG RESETSTAT leaves the counter at 1.
     CommandStats& stats = store.stats.commands[spec];
     ++stats.calls;
     // Timed on the store's clock from the reading already taken: one clock
     // read per command instead of two, and deterministic under a ManualClock.
-    stats.usec += static_cast<std::uint64_t>(std::max<std::int64_t>(0, store.clock->now().count() - now_us));
-    if (reply.is_error()) ++stats.failed_calls;
+    stats.usec += static_cast<std::uint64_t>(std::max<std::int64_t>(0, store.clock->now().count() - started_us));
+    if (outcome.reply().is_error()) ++stats.failed_calls;
     ++store.stats.commands_processed;
-    return reply;
+    return outcome;
   } catch (const std::bad_alloc&) {
     return Value::error(std::string(errors::kOutOfMemory));
   } catch (const std::exception& e) {
@@ -175,10 +196,10 @@ void count_error(Store& store, std::string_view text) noexcept {
 
 } // namespace
 
-Value dispatch(Store& store, const Argv& argv, bool reprocessing) noexcept {
-  Value reply = run(store, argv, reprocessing);
-  if (reply.is_error()) count_error(store, reply.string());
-  return reply;
+Outcome dispatch(Store& store, Session& session, const Argv& argv, CallMode mode) noexcept {
+  Outcome outcome = run(store, session, argv, mode);
+  if (!outcome.blocked() && outcome.reply().is_error()) count_error(store, outcome.reply().string());
+  return outcome;
 }
 
 } // namespace not_redis::detail

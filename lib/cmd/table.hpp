@@ -17,6 +17,7 @@ std::span<const CommandSpec> hash_commands();
 std::span<const CommandSpec> list_commands();
 std::span<const CommandSpec> set_commands();
 std::span<const CommandSpec> connection_commands();
+std::span<const CommandSpec> transaction_commands();
 
 class CommandTable {
 public:
@@ -40,10 +41,12 @@ private:
 /// ASCII case-insensitive equality (command names, options).
 bool iequals(std::string_view a, std::string_view b) noexcept;
 
-/// The table's single entry point: checks the command, its arity and the
-/// session's authentication with Redis's texts, takes the time once, runs the
-/// handler for `store.session`, keeps the stats and feeds MONITOR. Never throws.
-/// `reprocessing` is a blocked command's re-run: counted and monitored once.
-Value dispatch(Store& store, const Argv& argv, bool reprocessing = false) noexcept;
+/// The table's single entry point (Redis's processCommand and call()): checks
+/// the command, its arity and the session's authentication with Redis's
+/// texts, queues it if `session` is inside MULTI, takes the time once, runs the
+/// handler for `session`, keeps the stats and feeds MONITOR. Never throws. The
+/// caller drains the keyspace's events afterwards (the engine, once per
+/// top-level command: a whole EXEC counts as one).
+Outcome dispatch(Store& store, Session& session, const Argv& argv, CallMode mode = {}) noexcept;
 
 } // namespace not_redis::detail

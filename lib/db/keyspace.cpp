@@ -5,7 +5,11 @@
 
 namespace not_redis::detail {
 
-Entry* Keyspace::peek(std::string_view key) noexcept {
+void Keyspace::record(KeyEventKind kind, std::string_view event, std::string_view key) {
+  events_.push_back(KeyEvent{kind, event, Key(key), nullptr});
+}
+
+Entry* Keyspace::peek(std::string_view key) {
   auto it = map_.find(key);
   if (it == map_.end()) return nullptr;
   if (is_expired(*it)) {
@@ -15,24 +19,31 @@ Entry* Keyspace::peek(std::string_view key) noexcept {
   return &*it;
 }
 
-Entry* Keyspace::find(std::string_view key) noexcept {
+Entry* Keyspace::find(std::string_view key) {
   Entry* e = peek(key);
   if (e) e->second.touch(now_seconds());
   return e;
 }
 
-Entry& Keyspace::set(std::string_view key, Object&& value) {
-  auto [entry, inserted] = insert(key, std::move(value));
-  if (!inserted) {
-    signal_if_waited(key, value);
-    remove_ttl(*entry);
-    entry->second = std::move(value);
-    entry->second.touch(now_seconds());
-  }
-  return *entry;
+Keyspace::Presence Keyspace::presence(std::string_view key) const noexcept {
+  auto it = map_.find(key);
+  if (it == map_.end()) return Presence::absent;
+  return is_expired(*it) ? Presence::expired : Presence::live;
 }
 
-std::pair<Entry*, bool> Keyspace::insert(std::string_view key, Object&& value) {
+Entry& Keyspace::set(std::string_view key, Object&& value, std::string_view event) {
+  auto it = map_.find(key);
+  // An expired value is reclaimed first ("expired", then the write), as
+  // Redis's lookupKeyWrite does before setKey.
+  if (it == map_.end() || is_expired(*it)) return *insert(key, std::move(value), event).first;
+  remove_ttl(*it);
+  it->second = std::move(value);
+  it->second.touch(now_seconds());
+  record(KeyEventKind::modified, event, key);
+  return *it;
+}
+
+std::pair<Entry*, bool> Keyspace::insert(std::string_view key, Object&& value, std::string_view event) {
   auto it = map_.find(key);
   if (it != map_.end()) {
     if (!is_expired(*it)) return {&*it, false};
@@ -40,27 +51,55 @@ std::pair<Entry*, bool> Keyspace::insert(std::string_view key, Object&& value) {
   }
   value.touch(now_seconds());
   auto [pos, inserted] = map_.emplace(Key(key), std::move(value));
-  signal_if_waited(key, pos->second);
+  record(KeyEventKind::modified, event, key);
   return {&*pos, inserted};
 }
 
-bool Keyspace::erase(std::string_view key) noexcept {
+void Keyspace::modified(const Entry& entry, std::string_view event) {
+  record(KeyEventKind::modified, event, entry.first.view());
+}
+
+bool Keyspace::erase(std::string_view key, std::string_view event) {
   Entry* e = peek(key);
   if (!e) return false;
-  erase(*e);
+  erase(*e, event);
   return true;
 }
 
-void Keyspace::erase(Entry& entry) noexcept {
+void Keyspace::erase(Entry& entry, std::string_view event) {
+  record(KeyEventKind::deleted, event, entry.first.view());
+  remove(entry);
+}
+
+void Keyspace::remove(Entry& entry) noexcept {
   remove_ttl(entry);
   // Erase by iterator: map_.erase(key) would hash again.
   map_.erase(map_.find(entry.first.view()));
 }
 
-void Keyspace::clear() noexcept {
+Entry& Keyspace::rename(Entry& from, std::string_view to) {
+  const std::optional<std::int64_t> deadline = expiry(from);
+  // The expiry heap points at the entry, not the value: detach the TTL here
+  // and attach it to the new entry below.
+  remove_ttl(from);
+  Object value = std::move(from.second);
+  record(KeyEventKind::deleted, "rename_from", from.first.view());
+  remove(from);
+  // Redis deletes an existing destination without a "del" of its own:
+  // "rename_to" is the one report of what happened to it.
+  if (Entry* target = peek(to)) remove(*target);
+  Entry& moved = *insert(to, std::move(value), "rename_to").first;
+  if (deadline) set_expiry(moved, *deadline, "");
+  return moved;
+}
+
+void Keyspace::clear(std::string_view event) {
+  auto emptied = std::make_shared<Map>();
+  emptied->swap(map_);
+  // The emptied entries still name heap slots; only their keys are read from now on.
   expiry_heap_.clear();
   expiry_heap_.shrink_to_fit();
-  Map().swap(map_);  // also releases the bucket array
+  events_.push_back(KeyEvent{KeyEventKind::flushed, event, Key(std::string_view()), std::move(emptied)});
 }
 
 std::optional<std::int64_t> Keyspace::expiry(const Entry& entry) const noexcept {
@@ -72,12 +111,12 @@ bool Keyspace::is_expired(const Entry& entry) const noexcept {
   return entry.second.has_ttl() && expiry_heap_[entry.second.expiry_slot()].deadline_ms < now_ms_;  // Redis: expired once now > deadline
 }
 
-bool Keyspace::set_expiry(Entry& entry, std::int64_t deadline_ms) {
+bool Keyspace::set_expiry(Entry& entry, std::int64_t deadline_ms, std::string_view event) {
   if (deadline_ms <= now_ms_) {
-    expire(entry);
-    --expired_keys_;  // deleted by a command, not expired: Redis counts it as a delete
+    erase(entry, "del");  // deleted by a command, not expired: Redis counts and reports it as a delete
     return false;
   }
+  if (!event.empty()) record(KeyEventKind::modified, event, entry.first.view());
   if (entry.second.has_ttl()) {
     const std::size_t slot = entry.second.expiry_slot();
     const std::int64_t old = expiry_heap_[slot].deadline_ms;
@@ -92,8 +131,9 @@ bool Keyspace::set_expiry(Entry& entry, std::int64_t deadline_ms) {
   return true;
 }
 
-bool Keyspace::persist(Entry& entry) noexcept {
+bool Keyspace::persist(Entry& entry) {
   if (!entry.second.has_ttl()) return false;
+  record(KeyEventKind::modified, "persist", entry.first.view());
   remove_ttl(entry);
   return true;
 }
@@ -104,9 +144,10 @@ void Keyspace::remove_ttl(Entry& entry) noexcept {
   entry.second.clear_ttl();
 }
 
-void Keyspace::expire(Entry& entry) noexcept {
+void Keyspace::expire(Entry& entry) {
+  record(KeyEventKind::expired, "expired", entry.first.view());
   ++expired_keys_;
-  erase(entry);
+  remove(entry);
 }
 
 void Keyspace::heap_place(std::size_t slot, HeapItem item) noexcept {
@@ -243,32 +284,6 @@ Entry* Keyspace::random_entry(std::mt19937_64& rng) {
     expire(*picked);
   }
   return nullptr;
-}
-
-void Keyspace::add_waiter(std::string_view key) {
-  auto it = waiters_.find(key);
-  if (it == waiters_.end()) waiters_.emplace(std::string(key), 1);
-  else ++it->second;
-}
-
-void Keyspace::remove_waiter(std::string_view key) noexcept {
-  auto it = waiters_.find(key);
-  if (it != waiters_.end() && --it->second == 0) waiters_.erase(it);
-}
-
-void Keyspace::signal_ready(std::string_view key) {
-  if (waiters_.empty() || waiters_.find(key) == waiters_.end()) return;
-  for (const auto& k : ready_keys_)
-    if (k == key) return;
-  ready_keys_.emplace_back(key);
-}
-
-void Keyspace::signal_if_waited(std::string_view key, const Object& value) {
-  // Only types that blocking commands wait for; a client blocked on a list
-  // stays blocked when the key becomes a string (as in Redis 7.0).
-  if (waiters_.empty()) return;
-  const ObjectType t = value.type();
-  if (t == ObjectType::list || t == ObjectType::zset || t == ObjectType::stream) signal_ready(key);
 }
 
 std::size_t Keyspace::payload_bytes() const noexcept {

@@ -1,7 +1,9 @@
 #pragma once
 // Keyspace: the one dictionary, and the one gate to it. Every lookup goes
 // through find(), which performs lazy expiry and records the access, so no
-// command can observe an expired key.
+// command can observe an expired key. Every change goes through the write
+// methods below, each of which records a KeyEvent: the engine drains them after
+// each command, so nothing that reacts to a change can miss one.
 
 #include <cstdint>
 #include <functional>
@@ -14,12 +16,10 @@
 #include <vector>
 
 #include "db/key.hpp"
+#include "db/key_events.hpp"
 #include "db/object.hpp"
 
 namespace not_redis::detail {
-
-using Map = std::unordered_map<Key, Object, KeyHash, KeyEqual>;
-using Entry = Map::value_type;
 
 class Keyspace {
 public:
@@ -29,27 +29,45 @@ public:
   std::int64_t now_ms() const noexcept { return now_ms_; }
 
   /// The live entry for `key`, or nullptr; an expired key is deleted first.
-  Entry* find(std::string_view key) noexcept;
+  Entry* find(std::string_view key);
   /// Like find(), without updating the access time (OBJECT, TYPE-less peeks).
-  Entry* peek(std::string_view key) noexcept;
-  /// Inserts `value` under `key` (replacing any previous value and its TTL).
-  Entry& set(std::string_view key, Object&& value);
-  /// Inserts `value` under `key` if absent; returns the entry and whether it was inserted.
-  std::pair<Entry*, bool> insert(std::string_view key, Object&& value);
-  bool erase(std::string_view key) noexcept;
-  void erase(Entry& entry) noexcept;
-  void clear() noexcept;
+  Entry* peek(std::string_view key);
+  enum class Presence : std::uint8_t { absent, live, expired };
+  /// Whether `key` is there, without reclaiming it if it expired (WATCH must
+  /// know a key was already expired when watched, as Redis's watchedKey does).
+  Presence presence(std::string_view key) const noexcept;
+
+  // --- the write path: each call records one KeyEvent named `event` ---------
+  /// Stores `value` under `key`, replacing any previous value and its TTL.
+  Entry& set(std::string_view key, Object&& value, std::string_view event);
+  /// Stores `value` under `key` if absent; returns the entry and whether it was
+  /// inserted (an event is recorded only then).
+  std::pair<Entry*, bool> insert(std::string_view key, Object&& value, std::string_view event);
+  /// Reports a change a command made to `entry`'s value in place (HSET on an
+  /// existing hash, LPUSH on an existing list...).
+  void modified(const Entry& entry, std::string_view event);
+  /// Deletes `key`; false if it did not exist.
+  bool erase(std::string_view key, std::string_view event = "del");
+  void erase(Entry& entry, std::string_view event = "del");
+  /// Moves `from`'s value and TTL to `to`, replacing whatever `to` held
+  /// (RENAME): reports "rename_from" and "rename_to".
+  Entry& rename(Entry& from, std::string_view to);
+  /// Empties the keyspace (FLUSHDB/FLUSHALL): one `flushed` event carrying the
+  /// emptied keys, which are freed once the events are drained.
+  void clear(std::string_view event);
   /// Keys stored, counting expired ones not reclaimed yet (as Redis's DBSIZE).
   std::size_t size() const noexcept { return map_.size(); }
   std::size_t volatile_size() const noexcept { return expiry_heap_.size(); }
 
   /// Deadline in Unix ms, if the entry has a TTL.
   std::optional<std::int64_t> expiry(const Entry& entry) const noexcept;
-  /// Sets a TTL; a deadline already past deletes the key (as Redis does) and
-  /// returns false.
-  bool set_expiry(Entry& entry, std::int64_t deadline_ms);
-  /// Removes the TTL; true if there was one.
-  bool persist(Entry& entry) noexcept;
+  /// Sets a TTL, reported as `event` ("expire"), or as nothing when the write
+  /// that gave the key its value already was (COPY, RESTORE): pass "". A
+  /// deadline already past deletes the key (as Redis does, reported as "del")
+  /// and returns false.
+  bool set_expiry(Entry& entry, std::int64_t deadline_ms, std::string_view event);
+  /// Removes the TTL, reported as "persist"; true if there was one.
+  bool persist(Entry& entry);
   bool is_expired(const Entry& entry) const noexcept;
 
   /// One step of SCAN: visits buckets from `cursor` until `count` keys were
@@ -75,18 +93,14 @@ public:
   /// Deadline of the earliest TTL, if any.
   std::optional<std::int64_t> next_deadline() const noexcept;
 
-  // --- blocking commands (Redis's db->blocking_keys / db->ready_keys) --------
-  /// Registers one more caller waiting for data under `key`.
-  void add_waiter(std::string_view key);
-  void remove_waiter(std::string_view key) noexcept;
-  bool has_waiters() const noexcept { return !waiters_.empty(); }
-  /// Keys that got a list (zset, stream) value while someone waited on them,
-  /// in the order it happened; the engine serves their waiters after each command.
-  bool has_ready_keys() const noexcept { return !ready_keys_.empty(); }
-  std::vector<std::string> take_ready_keys() noexcept { return std::exchange(ready_keys_, {}); }
-  /// Marks `key` ready if someone waits on it (pushes to an existing key call
-  /// this; a key created with a list value is marked by insert() and set()).
-  void signal_ready(std::string_view key);
+  // --- the key-event queue (drained by the engine after each command) -------
+  bool has_events() const noexcept { return !events_.empty(); }
+  /// Hands the recorded events over, leaving `spare` (cleared) in their place so
+  /// the queue's buffer is reused rather than reallocated.
+  void take_events(std::vector<KeyEvent>& spare) noexcept {
+    spare.clear();
+    events_.swap(spare);
+  }
 
   /// Approximate heap bytes of keys and values, without allocator overhead.
   std::size_t payload_bytes() const noexcept;
@@ -108,19 +122,13 @@ private:
   void heap_sift_down(std::size_t slot) noexcept;
   void heap_remove(std::size_t slot) noexcept;
   void remove_ttl(Entry& entry) noexcept;
-  void expire(Entry& entry) noexcept;
-
-  void signal_if_waited(std::string_view key, const Object& value);
-
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
+  void expire(Entry& entry);
+  void remove(Entry& entry) noexcept;
+  void record(KeyEventKind kind, std::string_view event, std::string_view key);
 
   Map map_;
   std::vector<HeapItem> expiry_heap_;
-  std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> waiters_;  // key -> count
-  std::vector<std::string> ready_keys_;
+  std::vector<KeyEvent> events_;
   std::int64_t now_ms_ = 0;
   std::uint64_t expired_keys_ = 0;
 };

@@ -48,7 +48,7 @@ void Engine::init(const Options& options) {
   // In-process callers get Values in RESP3's model, and need no password.
   in_process_.id = store_.next_session_id++;
   in_process_.resp = 3;
-  store_.session = &in_process_;
+  in_process_.shared = true;
   store_.on_config_changed = &Engine::config_changed;
   caller_spin_us_ = static_cast<std::uint32_t>(std::max<long long>(0, options.caller_spin.count()));
 
@@ -220,100 +220,69 @@ bool Engine::run_batch(CallState* list) noexcept {
 }
 
 bool Engine::run_command(Argv& argv, CallState*& state, Value& reply, Session& session) noexcept {
-  store_.session = &session;
-  reply = dispatch(store_, argv);
-  store_.session = &in_process_;
+  Outcome outcome = dispatch(store_, session, argv);
   bool parked = false;
-  if (store_.block_request) {
-    Store::BlockRequest request = std::move(*store_.block_request);
-    store_.block_request.reset();
+  if (outcome.blocked()) {
+    std::unique_ptr<Block> block = outcome.take_block();
+    const bool has_deadline = block->deadline_ms != 0;
     if (!state) state = new (std::nothrow) CallState(std::move(argv), loop_thread_, caller_spin_us_);
-    if (state) {
-      park(state, session, std::move(request));
+    try {
+      if (!state) throw std::bad_alloc();
+      blocked_.park(state, session, std::move(*block));
+      store_.blocked_clients = blocked_.size();
+      if (!manual_time_ && has_deadline) arm_timer();
       parked = true;
-    } else {
-      reply = std::move(request.timeout_reply);  // cannot wait without memory: answer as a timeout would
+    } catch (const std::bad_alloc&) {
+      reply = std::move(block->timeout_reply);  // cannot wait without memory: answer as a timeout would
     }
+  } else {
+    reply = std::move(outcome.reply());
   }
   // Hand data pushed by this command to the callers waiting for it before the
   // pusher's own future completes (its continuation could otherwise take it).
-  if (store_.db.has_ready_keys()) serve_ready_keys();
+  if (store_.db.has_events()) drain_key_events();
   return parked;
 }
 
-void Engine::park(CallState* state, Session& session, Store::BlockRequest&& request) {
-  auto* blocked = new BlockedCall{state, &session, std::move(request.timeout_reply), std::move(request.keys),
-                                  block_deadlines_.end(), {}};
-  parked_.emplace(state, blocked);
-  blocked->queue_positions.reserve(blocked->keys.size());
-  for (const std::string& key : blocked->keys) {
-    auto& queue = waiting_[key];
-    blocked->queue_positions.push_back(queue.insert(queue.end(), blocked));
-    store_.db.add_waiter(key);
-  }
-  if (request.deadline_ms != 0) blocked->deadline = block_deadlines_.emplace(request.deadline_ms, blocked);
-  ++store_.blocked_clients;
-  if (!manual_time_ && request.deadline_ms != 0) arm_timer();
-}
-
-void Engine::unpark(BlockedCall* blocked) noexcept {
-  for (std::size_t i = 0; i < blocked->keys.size(); ++i) {
-    auto it = waiting_.find(blocked->keys[i]);
-    it->second.erase(blocked->queue_positions[i]);
-    if (it->second.empty()) waiting_.erase(it);
-    store_.db.remove_waiter(blocked->keys[i]);
-  }
-  if (blocked->deadline != block_deadlines_.end()) block_deadlines_.erase(blocked->deadline);
-  parked_.erase(blocked->state);
-  --store_.blocked_clients;
-}
-
-void Engine::finish_blocked(BlockedCall* blocked, Value&& reply) noexcept {
-  unpark(blocked);
-  CallState* state = blocked->state;
-  Value out = std::move(reply);  // `reply` may be blocked->timeout_reply, deleted next
-  delete blocked;
+void Engine::finish_blocked(BlockedCalls::Waiter* waiter, Value&& reply) noexcept {
+  Value out = std::move(reply);  // `reply` may be the waiter's timeout reply, freed next
+  CallState* state = blocked_.remove(waiter);
+  store_.blocked_clients = blocked_.size();
   state->complete(std::move(out));
   state->release();
 }
 
 bool Engine::unblock(CallState* state, std::optional<Value> reply) noexcept {
-  auto it = parked_.find(state);
-  if (it == parked_.end()) return false;
-  BlockedCall* blocked = it->second;
-  finish_blocked(blocked, reply ? std::move(*reply) : std::move(blocked->timeout_reply));
+  BlockedCalls::Waiter* waiter = blocked_.find(state);
+  if (!waiter) return false;
+  finish_blocked(waiter, reply ? std::move(*reply) : std::move(waiter->block.timeout_reply));
   return true;
 }
 
-void Engine::serve_ready_keys() noexcept {
-  if (serving_) return;  // a nested call: the outer loop picks the new keys up
-  serving_ = true;
-  std::vector<std::pair<CallState*, Value>> served;
-  while (store_.db.has_ready_keys()) {
-    for (const std::string& key : store_.db.take_ready_keys()) {
-      for (;;) {
-        auto it = waiting_.find(key);
-        if (it == waiting_.end()) break;
-        BlockedCall* first = it->second.front();
-        // Run the command again: it either serves itself from the new data
-        // (atomically, before any other command) or asks to wait once more,
-        // in which case nobody behind it can be served either.
-        store_.session = first->session;
-        Value reply = dispatch(store_, first->state->argv, /*reprocessing=*/true);
-        store_.session = &in_process_;
-        if (store_.block_request) {
-          store_.block_request.reset();
-          break;
-        }
-        unpark(first);
-        served.emplace_back(first->state, std::move(reply));
-        delete first;
-      }
+void Engine::drain_key_events() noexcept {
+  if (draining_) return;  // a nested call: the outer loop picks the new events up
+  draining_ = true;
+  auto rerun = [this](BlockedCalls::Waiter& waiter) {
+    return dispatch(store_, *waiter.session, waiter.command(), CallMode{.reprocessing = true});
+  };
+  try {
+    while (store_.db.has_events()) {
+      store_.db.take_events(events_);
+      store_.watches.on_events(events_, store_.db);
+      blocked_.on_events(events_, store_.db);
+      events_.clear();  // frees what a flush emptied
+      // Serving re-runs the waiters' commands: their writes are events too,
+      // drained by the next round (a served BLMOVE wakes its target's waiters).
+      if (blocked_.has_ready()) blocked_.serve_ready(store_.db, rerun, served_);
     }
+  } catch (const std::bad_alloc&) {
+    // Out of memory while reacting: the events are lost, the keyspace is not.
+    events_.clear();
   }
-  serving_ = false;
+  store_.blocked_clients = blocked_.size();
+  draining_ = false;
   // Complete only now: continuations may run commands of their own.
-  for (auto& [state, reply] : served) {
+  for (auto& [state, reply] : std::exchange(served_, {})) {
     state->complete(std::move(reply));
     state->release();
   }
@@ -323,9 +292,8 @@ bool Engine::expire_blocked_calls() noexcept {
   const std::int64_t now_ms = now_us() / 1000;
   bool any = false;
   // As Redis: a caller times out once the time is strictly past its deadline.
-  while (!block_deadlines_.empty() && block_deadlines_.begin()->first < now_ms) {
-    BlockedCall* blocked = block_deadlines_.begin()->second;
-    finish_blocked(blocked, std::move(blocked->timeout_reply));
+  while (BlockedCalls::Waiter* waiter = blocked_.first_due(now_ms)) {
+    finish_blocked(waiter, std::move(waiter->block.timeout_reply));
     any = true;
   }
   return any;
@@ -333,7 +301,7 @@ bool Engine::expire_blocked_calls() noexcept {
 
 std::int64_t Engine::next_timer_us() const noexcept {
   std::int64_t next = next_cycle_us_;
-  if (!block_deadlines_.empty()) next = std::min(next, block_deadlines_.begin()->first * 1000);
+  if (auto deadline = blocked_.next_deadline()) next = std::min(next, *deadline * 1000);
   return next;
 }
 
@@ -389,16 +357,11 @@ void Engine::close_down() noexcept {
   // Run what was posted before the door closed.
   run_batch(list);
   // Callers still blocked get a shutdown error.
-  std::vector<BlockedCall*> parked;
-  for (auto& [key, queue] : waiting_)
-    for (BlockedCall* b : queue)
-      if (std::find(parked.begin(), parked.end(), b) == parked.end()) parked.push_back(b);
-  for (BlockedCall* b : parked) {
-    unpark(b);
-    b->state->fail_shutdown();
-    b->state->release();
-    delete b;
+  for (CallState* state : blocked_.remove_all()) {
+    state->fail_shutdown();
+    state->release();
   }
+  store_.blocked_clients = 0;
   close_and_free(async_);
   close_and_free(timer_);
   async_ = nullptr;
@@ -431,6 +394,7 @@ void Engine::active_expire_cycle() noexcept {
   const std::int64_t now = now_us();
   const std::int64_t started = steady_us();
   Keyspace::ExpireStats result;
+  try {
   if (manual_time_) {
     // Under a ManualClock the budget is a key count, so runs are reproducible.
     const std::size_t max_keys = kManualClockKeysPerCycle * static_cast<std::size_t>(store_.config.active_expire_effort);
@@ -442,6 +406,11 @@ void Engine::active_expire_cycle() noexcept {
       return n % kKeysPerBudgetCheck == kKeysPerBudgetCheck - 1 && steady_us() - started >= budget;
     });
   }
+  } catch (const std::bad_alloc&) {
+    result.more_due = true;  // recording an expiry failed: try again at the next cycle
+  }
+  // What expired is reported like any command's writes (WATCH sees it).
+  if (store_.db.has_events()) drain_key_events();
   const auto elapsed = static_cast<std::uint64_t>(steady_us() - started);
   ++store_.stats.expire_cycles;
   store_.stats.expire_cycle_time_us += elapsed;

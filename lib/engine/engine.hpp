@@ -21,6 +21,7 @@
 #include <not_redis/options.hpp>
 
 #include "cmd/command.hpp"
+#include "engine/blocked_calls.hpp"
 
 namespace not_redis::detail {
 
@@ -70,25 +71,15 @@ private:
   static constexpr std::size_t kManualClockKeysPerCycle = 20'000;  // deterministic budget under a ManualClock
   static constexpr std::chrono::microseconds kMaxSpinPerWake{1000};
 
-  // A call parked in a blocking command (BLPOP...), until data or its deadline.
-  struct BlockedCall {
-    CallState* state;
-    Session* session;
-    Value timeout_reply;
-    std::vector<std::string> keys;
-    std::multimap<std::int64_t, BlockedCall*>::iterator deadline;  // end() when waiting forever
-    std::vector<std::list<BlockedCall*>::iterator> queue_positions;  // one per key
-  };
-
   void init(const Options& options);
   /// Runs one command; if it blocks, parks `state` (created on demand for
   /// loop-thread callers) and returns true.
   bool run_command(Argv& argv, CallState*& state, Value& reply, Session& session) noexcept;
-  void finish_blocked(BlockedCall* blocked, Value&& reply) noexcept;
-  void park(CallState* state, Session& session, Store::BlockRequest&& request);
-  void unpark(BlockedCall* blocked) noexcept;
-  /// Serves callers blocked on keys that got data, first come first served.
-  void serve_ready_keys() noexcept;
+  void finish_blocked(BlockedCalls::Waiter* waiter, Value&& reply) noexcept;
+  /// The one consumer of the keyspace's events, after each top-level command
+  /// (a whole EXEC counts as one): WATCH first, then the wake-ups of blocked
+  /// callers, whose served commands write in turn, until nothing is left.
+  void drain_key_events() noexcept;
   bool expire_blocked_calls() noexcept;
   std::int64_t next_timer_us() const noexcept;
   void post(CallState* state) noexcept;
@@ -135,10 +126,10 @@ private:
   std::int64_t next_cycle_us_ = 0;    // when the next active-expiry cycle is due
   bool in_cycle_ = false;
 
-  std::unordered_map<std::string, std::list<BlockedCall*>> waiting_;  // key -> FIFO of callers
-  std::multimap<std::int64_t, BlockedCall*> block_deadlines_;         // deadline ms -> caller
-  std::unordered_map<CallState*, BlockedCall*> parked_;
-  bool serving_ = false;
+  BlockedCalls blocked_;
+  std::vector<KeyEvent> events_;  // the batch being drained; its buffer is reused
+  std::vector<std::pair<CallState*, Value>> served_;
+  bool draining_ = false;
   std::vector<std::pair<std::uint64_t, std::function<void()>>> close_hooks_;
   std::uint64_t next_hook_id_ = 1;
 };

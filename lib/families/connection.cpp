@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "families/family.hpp"
+#include "families/transactions.hpp"
 #include "util/repr.hpp"
 
 namespace not_redis::detail {
@@ -83,13 +84,15 @@ constexpr std::size_t kIdleReplyBufferSize = 1024;
 constexpr std::size_t kClientStructSize = 774;  // what Redis's tot-mem adds for the client itself
 
 /// One CLIENT LIST / CLIENT INFO line (Redis 7.0's catClientInfoString),
-/// without its trailing newline. Fields we do not track (pub/sub, MULTI,
-/// tracking) have the values of a client that uses none of them.
+/// without its trailing newline. Fields we do not track (pub/sub, tracking)
+/// have the values of a client that uses none of them.
 std::string client_info_line(const Context& ctx, const Session& s) {
   const bool caller = &s == &ctx.session();
   std::string flags;
   if (s.monitor) flags += 'O';
+  if (s.multi.active) flags += 'x';
   if (s.blocked) flags += 'b';
+  if (s.watch_dirty) flags += 'd';
   if (s.close_after_reply) flags += 'c';
   if (s.unix_socket) flags += 'U';
   if (s.no_evict) flags += 'e';
@@ -106,15 +109,18 @@ std::string client_info_line(const Context& ctx, const Session& s) {
   const std::size_t rbp = caller ? kReplyBufferSize : std::min(s.output_bytes, rbs);
   const std::size_t obl = std::min(s.output_bytes, kReplyBufferSize);
   const std::size_t omem = s.output_bytes - obl;
-  const std::size_t tot_mem = kClientStructSize + qbuf_size + rbs + argv_mem + omem;
-  const std::string_view cmd = caller ? ctx.command.name : std::string_view(s.last_command);
+  const std::size_t multi_mem = s.multi.queued_bytes;
+  const std::size_t tot_mem = kClientStructSize + qbuf_size + rbs + argv_mem + multi_mem + omem;
+  // Inside EXEC, Redis shows the EXEC that runs, not the queued command.
+  const std::string_view cmd = !caller ? std::string_view(s.last_command) : ctx.in_exec() ? "exec" : ctx.command.name;
+  const long long multi = s.multi.active ? static_cast<long long>(s.multi.queued.size()) : -1;
 
   return fmt::format(
-      "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf={} "
-      "qbuf-free={} argv-mem={} multi-mem=0 rbs={} rbp={} obl={} oll={} omem={} tot-mem={} events={} cmd={} "
+      "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db=0 sub=0 psub=0 ssub=0 multi={} qbuf={} "
+      "qbuf-free={} argv-mem={} multi-mem={} rbs={} rbp={} obl={} oll={} omem={} tot-mem={} events={} cmd={} "
       "user=default redir=-1 resp={}",
       s.id, s.addr, s.laddr, s.fd, s.name, seconds_since(s.created_ms), seconds_since(s.last_interaction_ms), flags,
-      s.query_buffer, qbuf_size - s.query_buffer, argv_mem, rbs, rbp, obl, omem > 0 ? 1 : 0, omem, tot_mem,
+      multi, s.query_buffer, qbuf_size - s.query_buffer, argv_mem, multi_mem, rbs, rbp, obl, omem > 0 ? 1 : 0, omem, tot_mem,
       s.output_bytes > 0 ? "rw" : "r", cmd, s.resp);
 }
 
@@ -181,7 +187,7 @@ namespace {
 // Command handlers.
 
 // HELLO [protover [AUTH username password] [SETNAME clientname]]
-Value hello(Context& ctx) {
+Outcome hello(Context& ctx) {
   Session& session = ctx.session();
   long long version = 0;
   if (ctx.argv.size() >= 2) {
@@ -229,7 +235,7 @@ Value hello(Context& ctx) {
 }
 
 // AUTH [username] password
-Value auth(Context& ctx) {
+Outcome auth(Context& ctx) {
   if (ctx.argv.size() > 3) return syntax_error();
   std::string_view username = "default";
   std::string_view password;
@@ -247,10 +253,10 @@ Value auth(Context& ctx) {
 }
 
 // CLIENT ID
-Value client_id(Context& ctx) { return Value::integer(static_cast<long long>(ctx.session().id)); }
+Outcome client_id(Context& ctx) { return Value::integer(static_cast<long long>(ctx.session().id)); }
 
 // CLIENT SETNAME connection-name
-Value client_setname(Context& ctx) {
+Outcome client_setname(Context& ctx) {
   const std::string_view name = ctx.argv[2];
   if (!valid_client_name(name)) return error_reply(errors::kInvalidClientName);
   ctx.session().name = name;  // "" removes the name
@@ -258,13 +264,13 @@ Value client_setname(Context& ctx) {
 }
 
 // CLIENT GETNAME
-Value client_getname(Context& ctx) {
+Outcome client_getname(Context& ctx) {
   const std::string& name = ctx.session().name;
   return name.empty() ? Value{} : Value::bulk(name);
 }
 
 // CLIENT LIST [TYPE NORMAL|MASTER|REPLICA|PUBSUB] [ID client-id [client-id ...]]
-Value client_list(Context& ctx) {
+Outcome client_list(Context& ctx) {
   const std::vector<Session*> sessions = visible_sessions(ctx);
   std::string out;
   const auto add = [&](const Session& s) {
@@ -294,12 +300,12 @@ Value client_list(Context& ctx) {
 }
 
 // CLIENT INFO
-Value client_info(Context& ctx) { return Value::verbatim("txt", client_info_line(ctx, ctx.session()) + "\n"); }
+Outcome client_info(Context& ctx) { return Value::verbatim("txt", client_info_line(ctx, ctx.session()) + "\n"); }
 
 // CLIENT KILL ip:port
 // CLIENT KILL [ID client-id] [TYPE NORMAL|MASTER|SLAVE|REPLICA|PUBSUB] [USER username] [ADDR ip:port]
 //             [LADDR ip:port] [SKIPME YES|NO] [...]
-Value client_kill(Context& ctx) {
+Outcome client_kill(Context& ctx) {
   std::optional<std::string_view> addr, laddr;
   std::optional<ClientType> type;
   std::uint64_t id = 0;
@@ -343,7 +349,7 @@ Value client_kill(Context& ctx) {
       if (type && *type != ClientType::normal) continue;
       if (id != 0 && s->id != id) continue;
       if (skipme && s == &ctx.session()) continue;
-      registry->kill(*s);  // the caller is closed after its reply
+      registry->kill(*s, ctx.session());  // the caller is closed after its reply
       ++killed;
     }
   }
@@ -352,7 +358,7 @@ Value client_kill(Context& ctx) {
 }
 
 // CLIENT UNBLOCK client-id [TIMEOUT|ERROR]
-Value client_unblock(Context& ctx) {
+Outcome client_unblock(Context& ctx) {
   if (ctx.argv.size() > 4) return subcommand_syntax_error(ctx, "CLIENT");
   bool with_error = false;
   if (ctx.argv.size() == 4) {
@@ -370,7 +376,7 @@ Value client_unblock(Context& ctx) {
 }
 
 // CLIENT REPLY ON|OFF|SKIP
-Value client_reply(Context& ctx) {
+Outcome client_reply(Context& ctx) {
   // Redis sends nothing for OFF and SKIP; the server drops this OK (and the
   // next reply for SKIP) by the mode set here. In-process callers get the OK.
   Session& session = ctx.session();
@@ -386,7 +392,7 @@ Value client_reply(Context& ctx) {
 }
 
 // CLIENT NO-EVICT ON|OFF
-Value client_no_evict(Context& ctx) {
+Outcome client_no_evict(Context& ctx) {
   const std::string_view mode = ctx.argv[2];
   if (iequals(mode, "on")) ctx.session().no_evict = true;
   else if (iequals(mode, "off")) ctx.session().no_evict = false;
@@ -395,7 +401,7 @@ Value client_no_evict(Context& ctx) {
 }
 
 // CLIENT HELP
-Value client_help(Context&) {
+Outcome client_help(Context&) {
   // Redis 7.0's text, less the subcommands we do not have (CACHING, GETREDIR,
   // PAUSE, UNPAUSE, TRACKING, TRACKINGINFO).
   return help_reply("CLIENT", {
@@ -435,17 +441,18 @@ Value client_help(Context&) {
 }
 
 // QUIT
-Value quit(Context& ctx) {
+Outcome quit(Context& ctx) {
   // Only a connection closes; the in-process session outlives any caller.
   if (ctx.session().network) ctx.session().close_after_reply = true;
   return Value::ok();
 }
 
 // RESET
-Value reset(Context& ctx) {
+Outcome reset(Context& ctx) {
   // Redis's clearClientConnectionState. The in-process session goes back to
   // its own defaults (RESP3, no password needed) rather than a connection's.
   Session& session = ctx.session();
+  discard_transaction(ctx.store, session);
   session.monitor = false;
   session.resp = session.network ? 2 : 3;
   session.authenticated = !session.network || ctx.store.config.requirepass.empty();
@@ -455,11 +462,11 @@ Value reset(Context& ctx) {
 }
 
 // MONITOR
-Value monitor(Context& ctx) {
+Outcome monitor(Context& ctx) {
   // As Redis refuses clients that need one reply per command (EXEC, scripts):
   // in-process callers are such clients, and nothing would feed them.
   Session& session = ctx.session();
-  if (!session.network || ctx.store.in_transaction) return error_reply(errors::kMonitorDenied);
+  if (!session.network || ctx.in_exec()) return error_reply(errors::kMonitorDenied);
   session.monitor = true;
   return Value::ok();
 }

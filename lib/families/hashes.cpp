@@ -29,13 +29,18 @@ Hash& hash_of(Entry& entry) { return entry.second.as<Hash>(); }
 
 // Redis's hashTypeLookupWriteOrCreate, without its one hazard: `update` runs
 // on the hash under `key`, or on a new one that is stored only once `update`
-// returned, so a failure cannot leave an empty hash behind.
+// returned, so a failure cannot leave an empty hash behind. The change is
+// reported as `event`.
 template <class Update>
-auto update_or_create(Context& ctx, Entry* entry, std::string_view key, Update&& update) {
-  if (entry) return update(hash_of(*entry));
+auto update_or_create(Context& ctx, Entry* entry, std::string_view key, std::string_view event, Update&& update) {
+  if (entry) {
+    auto result = update(hash_of(*entry));
+    ctx.db().modified(*entry, event);
+    return result;
+  }
   auto hash = std::make_unique<Hash>();
   auto result = update(*hash);
-  ctx.db().insert(key, Object::aggregate(ObjectType::hash, std::move(hash)));
+  ctx.db().insert(key, Object::aggregate(ObjectType::hash, std::move(hash)), event);
   return result;
 }
 
@@ -120,7 +125,7 @@ Value set_fields(Context& ctx, bool reply_count) {
   if (ctx.argv.size() % 2 != 0) return error_reply(errors::wrong_arity(ctx.command.name));
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::hash);
   if (wrong) return wrong_type();
-  const long long created = update_or_create(ctx, entry, ctx.argv[1], [&](Hash& hash) {
+  const long long created = update_or_create(ctx, entry, ctx.argv[1], "hset", [&](Hash& hash) {
     long long n = 0;
     for (std::size_t i = 2; i < ctx.argv.size(); i += 2) n += hash.set(ctx.argv[i], ctx.argv[i + 1]);
     return n;
@@ -149,22 +154,22 @@ Value get_all(Context& ctx, Part part) {
 // --- Command handlers -----------------------------------------------------------------
 
 // HSET key field value [field value ...]
-Value hset(Context& ctx) { return set_fields(ctx, true); }
+Outcome hset(Context& ctx) { return set_fields(ctx, true); }
 
 // HMSET key field value [field value ...]
-Value hmset(Context& ctx) { return set_fields(ctx, false); }
+Outcome hmset(Context& ctx) { return set_fields(ctx, false); }
 
 // HSETNX key field value
-Value hsetnx(Context& ctx) {
+Outcome hsetnx(Context& ctx) {
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::hash);
   if (wrong) return wrong_type();
   if (entry && hash_of(*entry).get(ctx.argv[2])) return Value::integer(0);
-  update_or_create(ctx, entry, ctx.argv[1], [&](Hash& hash) { return hash.set(ctx.argv[2], ctx.argv[3]); });
+  update_or_create(ctx, entry, ctx.argv[1], "hset", [&](Hash& hash) { return hash.set(ctx.argv[2], ctx.argv[3]); });
   return Value::integer(1);
 }
 
 // HGET key field
-Value hget(Context& ctx) {
+Outcome hget(Context& ctx) {
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::hash);
   if (wrong) return wrong_type();
   if (!entry) return Value{};
@@ -173,7 +178,7 @@ Value hget(Context& ctx) {
 }
 
 // HMGET key field [field ...]
-Value hmget(Context& ctx) {
+Outcome hmget(Context& ctx) {
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::hash);
   if (wrong) return wrong_type();
   Value::Array out;
@@ -187,42 +192,44 @@ Value hmget(Context& ctx) {
 
 // HGETALL key
 // A map, as Redis replies in RESP3 (RESP2 sees the flat field/value array).
-Value hgetall(Context& ctx) { return get_all(ctx, Part::both); }
+Outcome hgetall(Context& ctx) { return get_all(ctx, Part::both); }
 
 // HKEYS key
-Value hkeys(Context& ctx) { return get_all(ctx, Part::fields); }
+Outcome hkeys(Context& ctx) { return get_all(ctx, Part::fields); }
 
 // HVALS key
-Value hvals(Context& ctx) { return get_all(ctx, Part::values); }
+Outcome hvals(Context& ctx) { return get_all(ctx, Part::values); }
 
 // HDEL key field [field ...]
-Value hdel(Context& ctx) {
+Outcome hdel(Context& ctx) {
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::hash);
   if (wrong) return wrong_type();
   if (!entry) return Value::integer(0);
   Hash& hash = hash_of(*entry);
   long long deleted = 0;
   for (std::size_t i = 2; i < ctx.argv.size() && !hash.empty(); ++i) deleted += hash.erase(ctx.argv[i]);
+  if (deleted == 0) return Value::integer(0);
+  ctx.db().modified(*entry, "hdel");
   if (hash.empty()) ctx.db().erase(*entry);
   return Value::integer(deleted);
 }
 
 // HLEN key
-Value hlen(Context& ctx) {
+Outcome hlen(Context& ctx) {
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::hash);
   if (wrong) return wrong_type();
   return Value::integer(entry ? static_cast<long long>(hash_of(*entry).size()) : 0);
 }
 
 // HEXISTS key field
-Value hexists(Context& ctx) {
+Outcome hexists(Context& ctx) {
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::hash);
   if (wrong) return wrong_type();
   return Value::integer(entry && hash_of(*entry).get(ctx.argv[2]) ? 1 : 0);
 }
 
 // HSTRLEN key field
-Value hstrlen(Context& ctx) {
+Outcome hstrlen(Context& ctx) {
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::hash);
   if (wrong) return wrong_type();
   const auto value = entry ? hash_of(*entry).get(ctx.argv[2]) : std::nullopt;
@@ -230,7 +237,7 @@ Value hstrlen(Context& ctx) {
 }
 
 // HINCRBY key field increment
-Value hincrby(Context& ctx) {
+Outcome hincrby(Context& ctx) {
   const auto increment = integer_arg(ctx, 3);
   if (!increment) return not_integer();
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::hash);
@@ -248,12 +255,12 @@ Value hincrby(Context& ctx) {
   const long long result = current + delta;
   char scratch[24];
   const std::string_view text = format_integer(result, scratch);
-  update_or_create(ctx, entry, ctx.argv[1], [&](Hash& hash) { return hash.set(ctx.argv[2], text); });
+  update_or_create(ctx, entry, ctx.argv[1], "hincrby", [&](Hash& hash) { return hash.set(ctx.argv[2], text); });
   return Value::integer(result);
 }
 
 // HINCRBYFLOAT key field increment
-Value hincrbyfloat(Context& ctx) {
+Outcome hincrbyfloat(Context& ctx) {
   const auto increment = parse_long_double(ctx.argv[3]);
   if (!increment) return error_reply(errors::kNotFloat);
   if (std::isnan(*increment) || std::isinf(*increment)) return error_reply(errors::kNanOrInfinityValue);
@@ -268,12 +275,12 @@ Value hincrbyfloat(Context& ctx) {
   const long double result = current + *increment;
   if (std::isnan(result) || std::isinf(result)) return error_reply(errors::kNanOrInfinity);
   std::string text = format_long_double_human(result);
-  update_or_create(ctx, entry, ctx.argv[1], [&](Hash& hash) { return hash.set(ctx.argv[2], text); });
+  update_or_create(ctx, entry, ctx.argv[1], "hincrbyfloat", [&](Hash& hash) { return hash.set(ctx.argv[2], text); });
   return Value::bulk(std::move(text));
 }
 
 // HRANDFIELD key [count [WITHVALUES]]
-Value hrandfield(Context& ctx) {
+Outcome hrandfield(Context& ctx) {
   if (ctx.argv.size() >= 3) {
     const auto count = integer_arg(ctx, 2);
     if (!count) return not_integer();
@@ -296,7 +303,7 @@ Value hrandfield(Context& ctx) {
 // bucket, at most 10*COUNT of them, until COUNT replies (fields and values
 // both count) were gathered; a listpack is returned whole with cursor 0.
 // Like Redis, a missing key replies before the options are parsed.
-Value hscan(Context& ctx) {
+Outcome hscan(Context& ctx) {
   const auto cursor = parse_scan_cursor(ctx.argv[2]);
   if (!cursor) return error_reply(errors::kInvalidCursor);
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::hash);

@@ -35,17 +35,6 @@ Entry* touch_read(Context& ctx, std::string_view key) {
   return e;
 }
 
-// Moves the value under `from` to `to` (which must not exist), TTL included.
-void move_key(Keyspace& db, Entry& from, std::string_view to) {
-  const std::optional<std::int64_t> deadline = db.expiry(from);
-  // The expiry heap points at the entry, not the value: detach the TTL here
-  // and attach it to the new entry below.
-  db.persist(from);
-  Entry& moved = *db.insert(to, std::move(from.second)).first;
-  db.erase(from);
-  if (deadline) db.set_expiry(moved, *deadline);
-}
-
 // Redis rounds TTL and EXPIRETIME to the nearest second: (ms + 500) / 1000,
 // computed without overflowing near LLONG_MAX.
 long long round_to_seconds(long long ms) { return ms / 1000 + (ms % 1000 + 500) / 1000; }
@@ -69,30 +58,30 @@ bool is_shared_integer(const Object& value) {
 // --- DEL, EXISTS, TYPE, TOUCH -----------------------------------------------------
 
 // DEL key [key ...]
-Value del(Context& ctx) {
+Outcome del(Context& ctx) {
   long long deleted = 0;
   for (std::size_t i = 1; i < ctx.argv.size(); ++i) deleted += ctx.db().erase(ctx.argv[i]);
   return Value::integer(deleted);
 }
 
 // UNLINK key [key ...]: DEL; there is no background thread to free values on.
-Value unlink(Context& ctx) { return del(ctx); }
+Outcome unlink(Context& ctx) { return del(ctx); }
 
 // EXISTS key [key ...]: a key named twice counts twice.
-Value exists(Context& ctx) {
+Outcome exists(Context& ctx) {
   long long count = 0;
   for (std::size_t i = 1; i < ctx.argv.size(); ++i) count += peek_read(ctx, ctx.argv[i]) != nullptr;
   return Value::integer(count);
 }
 
 // TYPE key
-Value type(Context& ctx) {
+Outcome type(Context& ctx) {
   const Entry* e = peek_read(ctx, ctx.argv[1]);
   return Value::simple(std::string(e ? type_name(e->second.type()) : "none"));
 }
 
 // TOUCH key [key ...]
-Value touch(Context& ctx) {
+Outcome touch(Context& ctx) {
   long long touched = 0;
   for (std::size_t i = 1; i < ctx.argv.size(); ++i) touched += touch_read(ctx, ctx.argv[i]) != nullptr;
   return Value::integer(touched);
@@ -106,23 +95,20 @@ Value rename_generic(Context& ctx, bool nx) {
   Entry* source = ctx.db().find(from);
   if (!source) return error_reply(errors::kNoSuchKey);
   if (from == to) return nx ? Value::integer(0) : Value::ok();
-  if (Entry* target = ctx.db().find(to)) {
-    if (nx) return Value::integer(0);
-    ctx.db().erase(*target);
-  }
-  move_key(ctx.db(), *source, to);
+  if (nx && ctx.db().find(to)) return Value::integer(0);
+  ctx.db().rename(*source, to);
   return nx ? Value::integer(1) : Value::ok();
 }
 
 // RENAME key newkey
-Value rename(Context& ctx) { return rename_generic(ctx, false); }
+Outcome rename(Context& ctx) { return rename_generic(ctx, false); }
 
 // RENAMENX key newkey
-Value renamenx(Context& ctx) { return rename_generic(ctx, true); }
+Outcome renamenx(Context& ctx) { return rename_generic(ctx, true); }
 
 // COPY source destination [DB destination-db] [REPLACE]
 // A store has one database, 0; any other index is out of range.
-Value copy(Context& ctx) {
+Outcome copy(Context& ctx) {
   bool replace = false;
   for (std::size_t i = 3; i < ctx.argv.size(); ++i) {
     const bool has_value = i + 1 < ctx.argv.size();
@@ -148,8 +134,9 @@ Value copy(Context& ctx) {
   if (target && !replace) return Value::integer(0);
 
   Object value = source->second.clone();
-  Entry& copied = target ? ctx.db().set(to, std::move(value)) : *ctx.db().insert(to, std::move(value)).first;
-  if (deadline) ctx.db().set_expiry(copied, *deadline);
+  Entry& copied = target ? ctx.db().set(to, std::move(value), "copy_to")
+                         : *ctx.db().insert(to, std::move(value), "copy_to").first;
+  if (deadline) ctx.db().set_expiry(copied, *deadline, "");
   return Value::integer(1);
 }
 
@@ -157,7 +144,7 @@ Value copy(Context& ctx) {
 
 // KEYS pattern
 // Like Redis, KEYS skips expired keys without reclaiming them.
-Value keys(Context& ctx) {
+Outcome keys(Context& ctx) {
   const std::string_view pattern = ctx.argv[1];
   const bool all = pattern == "*";
   Value::Array out;
@@ -174,7 +161,7 @@ Value keys(Context& ctx) {
 // Differences from Redis: an expired key is reclaimed before the TYPE filter
 // sees it (Redis counts a keyspace miss for it there, and returns it for
 // TYPE none); a cursor that is not one we handed out starts a new walk.
-Value scan(Context& ctx) {
+Outcome scan(Context& ctx) {
   const auto cursor = parse_scan_cursor(ctx.argv[1]);
   if (!cursor) return error_reply(errors::kInvalidCursor);
   ScanArgs args;
@@ -200,7 +187,7 @@ Value scan(Context& ctx) {
 }
 
 // RANDOMKEY
-Value randomkey(Context& ctx) {
+Outcome randomkey(Context& ctx) {
   const Entry* e = ctx.db().random_entry(ctx.store.rng);
   if (!e) return Value{};
   return Value::bulk(e->first.view());
@@ -208,7 +195,7 @@ Value randomkey(Context& ctx) {
 
 // DBSIZE
 // As in Redis, expired keys not reclaimed yet still count.
-Value dbsize(Context& ctx) { return Value::integer(static_cast<long long>(ctx.db().size())); }
+Outcome dbsize(Context& ctx) { return Value::integer(static_cast<long long>(ctx.db().size())); }
 
 // --- EXPIRE family, TTL family, PERSIST ------------------------------------------------
 
@@ -251,21 +238,21 @@ Value expire_generic(Context& ctx, long long basetime_ms, bool seconds) {
     if ((flags & kExpireGt) && (!current || *when <= *current)) return Value::integer(0);
     if ((flags & kExpireLt) && current && *when >= *current) return Value::integer(0);
   }
-  ctx.db().set_expiry(*e, *when);  // a time already past deletes the key: still a 1
+  ctx.db().set_expiry(*e, *when, "expire");  // a time already past deletes the key: still a 1
   return Value::integer(1);
 }
 
 // EXPIRE key seconds [NX|XX|GT|LT]
-Value expire(Context& ctx) { return expire_generic(ctx, ctx.now_ms(), true); }
+Outcome expire(Context& ctx) { return expire_generic(ctx, ctx.now_ms(), true); }
 
 // PEXPIRE key milliseconds [NX|XX|GT|LT]
-Value pexpire(Context& ctx) { return expire_generic(ctx, ctx.now_ms(), false); }
+Outcome pexpire(Context& ctx) { return expire_generic(ctx, ctx.now_ms(), false); }
 
 // EXPIREAT key unix-time-seconds [NX|XX|GT|LT]
-Value expireat(Context& ctx) { return expire_generic(ctx, 0, true); }
+Outcome expireat(Context& ctx) { return expire_generic(ctx, 0, true); }
 
 // PEXPIREAT key unix-time-milliseconds [NX|XX|GT|LT]
-Value pexpireat(Context& ctx) { return expire_generic(ctx, 0, false); }
+Outcome pexpireat(Context& ctx) { return expire_generic(ctx, 0, false); }
 
 // The body of TTL, PTTL, EXPIRETIME and PEXPIRETIME: -2 for a missing key,
 // -1 for a key without TTL, else the time left (or the deadline, `absolute`).
@@ -279,19 +266,19 @@ Value ttl_generic(Context& ctx, bool milliseconds, bool absolute) {
 }
 
 // TTL key
-Value ttl(Context& ctx) { return ttl_generic(ctx, false, false); }
+Outcome ttl(Context& ctx) { return ttl_generic(ctx, false, false); }
 
 // PTTL key
-Value pttl(Context& ctx) { return ttl_generic(ctx, true, false); }
+Outcome pttl(Context& ctx) { return ttl_generic(ctx, true, false); }
 
 // EXPIRETIME key
-Value expiretime(Context& ctx) { return ttl_generic(ctx, false, true); }
+Outcome expiretime(Context& ctx) { return ttl_generic(ctx, false, true); }
 
 // PEXPIRETIME key
-Value pexpiretime(Context& ctx) { return ttl_generic(ctx, true, true); }
+Outcome pexpiretime(Context& ctx) { return ttl_generic(ctx, true, true); }
 
 // PERSIST key
-Value persist(Context& ctx) {
+Outcome persist(Context& ctx) {
   Entry* e = ctx.db().find(ctx.argv[1]);
   return Value::integer(e && ctx.db().persist(*e));
 }
@@ -306,21 +293,21 @@ bool lfu_policy(const Context& ctx) {
 }
 
 // OBJECT ENCODING key
-Value object_encoding(Context& ctx) {
+Outcome object_encoding(Context& ctx) {
   const Entry* e = peek_read(ctx, ctx.argv[2]);
   if (!e) return Value{};
   return Value::bulk(e->second.encoding());
 }
 
 // OBJECT REFCOUNT key
-Value object_refcount(Context& ctx) {
+Outcome object_refcount(Context& ctx) {
   const Entry* e = peek_read(ctx, ctx.argv[2]);
   if (!e) return Value{};
   return Value::integer(is_shared_integer(e->second) ? INT_MAX : 1);
 }
 
 // OBJECT IDLETIME key: whole seconds since the last access.
-Value object_idletime(Context& ctx) {
+Outcome object_idletime(Context& ctx) {
   const Entry* e = peek_read(ctx, ctx.argv[2]);
   if (!e) return Value{};
   if (lfu_policy(ctx)) return error_reply(errors::kLfuSelected);
@@ -332,13 +319,13 @@ Value object_idletime(Context& ctx) {
 // Difference from Redis: no access-frequency counter is kept, so FREQ replies
 // Redis's "not selected" error even under an LFU maxmemory-policy (which
 // nothing here acts on) rather than make a number up.
-Value object_freq(Context& ctx) {
+Outcome object_freq(Context& ctx) {
   if (!peek_read(ctx, ctx.argv[2])) return Value{};
   return error_reply(errors::kNoLfu);
 }
 
 // OBJECT HELP
-Value object_help(Context&) {
+Outcome object_help(Context&) {
   static constexpr std::string_view kLines[] = {
       "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
       "ENCODING <key>",
@@ -368,15 +355,15 @@ Value object_help(Context&) {
 Value flush(Context& ctx) {
   if (ctx.argv.size() > 2) return syntax_error();
   if (ctx.argv.size() == 2 && !iequals(ctx.argv[1], "sync") && !iequals(ctx.argv[1], "async")) return syntax_error();
-  ctx.db().clear();
+  ctx.db().clear(ctx.command.name);
   return Value::ok();
 }
 
 // FLUSHDB [ASYNC|SYNC]
-Value flushdb(Context& ctx) { return flush(ctx); }
+Outcome flushdb(Context& ctx) { return flush(ctx); }
 
 // FLUSHALL [ASYNC|SYNC]
-Value flushall(Context& ctx) { return flush(ctx); }
+Outcome flushall(Context& ctx) { return flush(ctx); }
 
 // --- the table ----------------------------------------------------------------------
 

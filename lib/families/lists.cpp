@@ -33,21 +33,33 @@ std::optional<End> parse_end(std::string_view arg) {
 /// Stores `list` (not empty) under the missing `key`. An aggregate never
 /// exists empty, so a list key appears only with its elements, which is also
 /// what wakes the callers blocked on it.
-std::size_t store_new_list(Context& ctx, std::string_view key, std::unique_ptr<List> list) {
+std::size_t store_new_list(Context& ctx, std::string_view key, std::unique_ptr<List> list, std::string_view event) {
   const std::size_t size = list->size();
-  ctx.db().insert(key, Object::aggregate(ObjectType::list, std::move(list)));
+  ctx.db().insert(key, Object::aggregate(ObjectType::list, std::move(list)), event);
   return size;
 }
+
+/// Redis's event names for a push and a pop at `end`.
+std::string_view push_event(End end) { return end == End::head ? "lpush" : "rpush"; }
+std::string_view pop_event(End end) { return end == End::head ? "lpop" : "rpop"; }
 
 /// Pushes `value` onto the list at `key` (`entry`, nullptr if missing).
 void push_onto(Context& ctx, Entry* entry, std::string_view key, End end, std::string_view value) {
   if (entry) {
     list_of(*entry).push(end, value);
+    ctx.db().modified(*entry, push_event(end));
     return;
   }
   auto list = std::make_unique<List>();
   list->push(end, value);
-  store_new_list(ctx, key, std::move(list));
+  store_new_list(ctx, key, std::move(list), push_event(end));
+}
+
+/// Reports a pop (or another removal, `event`) from the list at `entry`, and
+/// deletes the key once the list is empty, as Redis does after each.
+void after_removal(Context& ctx, Entry& entry, std::string_view event) {
+  ctx.db().modified(entry, event);
+  if (list_of(entry).empty()) ctx.db().erase(entry);
 }
 
 /// Removes `count` elements (at most the list's length) from `end` of the list
@@ -58,7 +70,7 @@ Value pop_many(Context& ctx, Entry& entry, End end, std::size_t count) {
   count = std::min(count, list.size());
   out.reserve(count);
   for (std::size_t i = 0; i < count; ++i) out.push_back(Value::bulk(list.pop(end)));
-  if (list.empty()) ctx.db().erase(entry);
+  after_removal(ctx, entry, pop_event(end));
   return Value::array(std::move(out));
 }
 
@@ -67,7 +79,7 @@ Value pop_many(Context& ctx, Entry& entry, End end, std::size_t count) {
 std::string pop_one(Context& ctx, Entry& entry, End end) {
   List& list = list_of(entry);
   std::string value = list.pop(end);
-  if (list.empty()) ctx.db().erase(entry);
+  after_removal(ctx, entry, pop_event(end));
   return value;
 }
 
@@ -80,7 +92,8 @@ Value push_generic(Context& ctx, End end, bool only_if_exists) {
   std::unique_ptr<List> created;
   List& list = entry ? list_of(*entry) : *(created = std::make_unique<List>());
   for (std::size_t i = 2; i < ctx.argv.size(); ++i) list.push(end, ctx.argv[i]);
-  if (created) return Value::integer(static_cast<long long>(store_new_list(ctx, key, std::move(created))));
+  if (created) return Value::integer(static_cast<long long>(store_new_list(ctx, key, std::move(created), push_event(end))));
+  ctx.db().modified(*entry, push_event(end));
   return Value::integer(static_cast<long long>(list.size()));
 }
 
@@ -114,7 +127,7 @@ Value lmove_generic(Context& ctx, std::string_view src, std::string_view dst, En
   std::string value = list.pop(from);
   // Pushed before the source may be deleted: with src == dst they are one list.
   push_onto(ctx, destination, dst, to, value);
-  if (list.empty()) ctx.db().erase(*source);
+  after_removal(ctx, *source, pop_event(from));
   return Value::bulk(std::move(value));
 }
 
@@ -146,7 +159,7 @@ std::optional<std::int64_t> timeout_deadline(const Context& ctx, std::string_vie
 
 // Redis's blockingPopGenericCommand, behind BLPOP and BRPOP: the first
 // non-empty key in argument order is served; if none, the caller waits.
-Value blocking_pop(Context& ctx, End end) {
+Outcome blocking_pop(Context& ctx, End end) {
   Value error;
   const auto deadline = timeout_deadline(ctx, ctx.argv[ctx.argv.size() - 1], error);
   if (!deadline) return error;
@@ -161,7 +174,7 @@ Value blocking_pop(Context& ctx, End end) {
 }
 
 // Redis's blmoveGenericCommand: LMOVE, or a wait while the source is missing.
-Value blocking_move(Context& ctx, End from, End to, std::string_view timeout) {
+Outcome blocking_move(Context& ctx, End from, End to, std::string_view timeout) {
   Value error;
   const auto deadline = timeout_deadline(ctx, timeout, error);
   if (!deadline) return error;
@@ -170,7 +183,7 @@ Value blocking_move(Context& ctx, End from, End to, std::string_view timeout) {
   if (!source) {
     // Redis replies nil inside a transaction but a null array (RESP2 `*-1`)
     // on timeout, as for every blocked list command.
-    if (ctx.store.in_transaction) return Value{};
+    if (ctx.in_exec()) return Value{};
     return ctx.block(std::initializer_list<std::string_view>{ctx.argv[1]}, *deadline, Value::null_array());
   }
   return lmove_generic(ctx, ctx.argv[1], ctx.argv[2], from, to);
@@ -179,7 +192,7 @@ Value blocking_move(Context& ctx, End from, End to, std::string_view timeout) {
 // Redis's lmpopGenericCommand, behind LMPOP and BLMPOP: `numkeys_at` is the
 // position of numkeys. Pops up to COUNT elements from the first non-empty key.
 // BLMPOP's timeout (argv[1]) is parsed after everything else, as in Redis.
-Value mpop_generic(Context& ctx, std::size_t numkeys_at, bool blocking) {
+Outcome mpop_generic(Context& ctx, std::size_t numkeys_at, bool blocking) {
   const auto numkeys = parse_integer(ctx.argv[numkeys_at]);
   if (!numkeys || *numkeys < 1) return error_reply(errors::kNumkeysNotPositive);
   const std::size_t first_key = numkeys_at + 1;
@@ -229,32 +242,32 @@ std::optional<std::pair<std::size_t, std::size_t>> clamp_range(long long start, 
 // --- Command handlers -----------------------------------------------------------
 
 // LPUSH key element [element ...]
-Value lpush(Context& ctx) { return push_generic(ctx, End::head, false); }
+Outcome lpush(Context& ctx) { return push_generic(ctx, End::head, false); }
 
 // RPUSH key element [element ...]
-Value rpush(Context& ctx) { return push_generic(ctx, End::tail, false); }
+Outcome rpush(Context& ctx) { return push_generic(ctx, End::tail, false); }
 
 // LPUSHX key element [element ...]
-Value lpushx(Context& ctx) { return push_generic(ctx, End::head, true); }
+Outcome lpushx(Context& ctx) { return push_generic(ctx, End::head, true); }
 
 // RPUSHX key element [element ...]
-Value rpushx(Context& ctx) { return push_generic(ctx, End::tail, true); }
+Outcome rpushx(Context& ctx) { return push_generic(ctx, End::tail, true); }
 
 // LPOP key [count]
-Value lpop(Context& ctx) { return pop_generic(ctx, End::head); }
+Outcome lpop(Context& ctx) { return pop_generic(ctx, End::head); }
 
 // RPOP key [count]
-Value rpop(Context& ctx) { return pop_generic(ctx, End::tail); }
+Outcome rpop(Context& ctx) { return pop_generic(ctx, End::tail); }
 
 // LLEN key
-Value llen(Context& ctx) {
+Outcome llen(Context& ctx) {
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::list);
   if (wrong) return wrong_type();
   return Value::integer(entry ? static_cast<long long>(list_of(*entry).size()) : 0);
 }
 
 // LRANGE key start stop
-Value lrange(Context& ctx) {
+Outcome lrange(Context& ctx) {
   const auto start = integer_arg(ctx, 2);
   const auto stop = integer_arg(ctx, 3);
   if (!start || !stop) return not_integer();
@@ -272,7 +285,7 @@ Value lrange(Context& ctx) {
 }
 
 // LINDEX key index
-Value lindex(Context& ctx) {
+Outcome lindex(Context& ctx) {
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::list);
   if (wrong) return wrong_type();
   if (!entry) return Value{};
@@ -285,7 +298,7 @@ Value lindex(Context& ctx) {
 }
 
 // LSET key index element
-Value lset(Context& ctx) {
+Outcome lset(Context& ctx) {
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::list);
   if (wrong) return wrong_type();
   if (!entry) return error_reply(errors::kNoSuchKey);
@@ -295,11 +308,12 @@ Value lset(Context& ctx) {
   const long long i = *index < 0 ? *index + static_cast<long long>(list.size()) : *index;
   if (i < 0 || i >= static_cast<long long>(list.size())) return error_reply(errors::kIndexOutOfRange);
   list.set(static_cast<std::size_t>(i), ctx.argv[3]);
+  ctx.db().modified(*entry, "lset");
   return Value::ok();
 }
 
 // LINSERT key <BEFORE | AFTER> pivot element
-Value linsert(Context& ctx) {
+Outcome linsert(Context& ctx) {
   bool after;
   if (iequals(ctx.argv[2], "after")) after = true;
   else if (iequals(ctx.argv[2], "before")) after = false;
@@ -309,11 +323,12 @@ Value linsert(Context& ctx) {
   if (!entry) return Value::integer(0);
   List& list = list_of(*entry);
   if (!list.insert(ctx.argv[3], ctx.argv[4], after)) return Value::integer(-1);
+  ctx.db().modified(*entry, "linsert");
   return Value::integer(static_cast<long long>(list.size()));
 }
 
 // LREM key count element
-Value lrem(Context& ctx) {
+Outcome lrem(Context& ctx) {
   const auto count = integer_arg(ctx, 2);
   if (!count) return not_integer();
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::list);
@@ -324,12 +339,12 @@ Value lrem(Context& ctx) {
   const std::size_t limit = *count == LLONG_MIN ? 0 : static_cast<std::size_t>(std::llabs(*count));
   List& list = list_of(*entry);
   const std::size_t removed = list.remove(ctx.argv[3], limit, *count < 0 ? End::tail : End::head);
-  if (list.empty()) ctx.db().erase(*entry);
+  if (removed > 0) after_removal(ctx, *entry, "lrem");
   return Value::integer(static_cast<long long>(removed));
 }
 
 // LTRIM key start stop
-Value ltrim(Context& ctx) {
+Outcome ltrim(Context& ctx) {
   const auto start = integer_arg(ctx, 2);
   const auto stop = integer_arg(ctx, 3);
   if (!start || !stop) return not_integer();
@@ -340,12 +355,12 @@ Value ltrim(Context& ctx) {
   const std::size_t size = list.size();
   if (const auto range = clamp_range(*start, *stop, size)) list.trim(range->first, size - range->second - 1);
   else list.trim(size, 0);
-  if (list.empty()) ctx.db().erase(*entry);
+  after_removal(ctx, *entry, "ltrim");
   return Value::ok();
 }
 
 // LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]
-Value lpos(Context& ctx) {
+Outcome lpos(Context& ctx) {
   long long rank = 1;
   std::optional<long long> count;
   long long maxlen = 0;
@@ -393,7 +408,7 @@ Value lpos(Context& ctx) {
 }
 
 // LMOVE source destination <LEFT | RIGHT> <LEFT | RIGHT>
-Value lmove(Context& ctx) {
+Outcome lmove(Context& ctx) {
   const auto from = parse_end(ctx.argv[3]);
   const auto to = parse_end(ctx.argv[4]);
   if (!from || !to) return syntax_error();
@@ -401,19 +416,19 @@ Value lmove(Context& ctx) {
 }
 
 // RPOPLPUSH source destination
-Value rpoplpush(Context& ctx) { return lmove_generic(ctx, ctx.argv[1], ctx.argv[2], End::tail, End::head); }
+Outcome rpoplpush(Context& ctx) { return lmove_generic(ctx, ctx.argv[1], ctx.argv[2], End::tail, End::head); }
 
 // LMPOP numkeys key [key ...] <LEFT | RIGHT> [COUNT count]
-Value lmpop(Context& ctx) { return mpop_generic(ctx, 1, false); }
+Outcome lmpop(Context& ctx) { return mpop_generic(ctx, 1, false); }
 
 // BLPOP key [key ...] timeout
-Value blpop(Context& ctx) { return blocking_pop(ctx, End::head); }
+Outcome blpop(Context& ctx) { return blocking_pop(ctx, End::head); }
 
 // BRPOP key [key ...] timeout
-Value brpop(Context& ctx) { return blocking_pop(ctx, End::tail); }
+Outcome brpop(Context& ctx) { return blocking_pop(ctx, End::tail); }
 
 // BLMOVE source destination <LEFT | RIGHT> <LEFT | RIGHT> timeout
-Value blmove(Context& ctx) {
+Outcome blmove(Context& ctx) {
   const auto from = parse_end(ctx.argv[3]);
   const auto to = parse_end(ctx.argv[4]);
   if (!from || !to) return syntax_error();
@@ -421,10 +436,10 @@ Value blmove(Context& ctx) {
 }
 
 // BRPOPLPUSH source destination timeout
-Value brpoplpush(Context& ctx) { return blocking_move(ctx, End::tail, End::head, ctx.argv[3]); }
+Outcome brpoplpush(Context& ctx) { return blocking_move(ctx, End::tail, End::head, ctx.argv[3]); }
 
 // BLMPOP timeout numkeys key [key ...] <LEFT | RIGHT> [COUNT count]
-Value blmpop(Context& ctx) { return mpop_generic(ctx, 2, true); }
+Outcome blmpop(Context& ctx) { return mpop_generic(ctx, 2, true); }
 
 constexpr CommandSpec kCommands[] = {
     {"lpush", -3, kWrite | kDenyOom | kFast, 1, 1, 1, &lpush, "@write @list @fast"},

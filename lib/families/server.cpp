@@ -600,7 +600,7 @@ Value config_set_failed(std::string_view name, std::string_view reason) {
 // Command handlers.
 
 // PING [message]
-Value ping(Context& ctx) {
+Outcome ping(Context& ctx) {
   // Arity -1 lets PING alone through; Redis's handler refuses more than one argument.
   if (ctx.argv.size() > 2) return error_reply(errors::wrong_arity(ctx.command.name));
   if (ctx.argv.size() == 2) return Value::bulk(ctx.argv[1]);
@@ -608,17 +608,17 @@ Value ping(Context& ctx) {
 }
 
 // ECHO message
-Value echo(Context& ctx) { return Value::bulk(ctx.argv[1]); }
+Outcome echo(Context& ctx) { return Value::bulk(ctx.argv[1]); }
 
 // TIME
-Value time(Context& ctx) {
+Outcome time(Context& ctx) {
   // The store's clock, so a ManualClock moves TIME too.
   return Value::array({Value::bulk(std::to_string(ctx.now_us / 1'000'000)),
                        Value::bulk(std::to_string(ctx.now_us % 1'000'000))});
 }
 
 // SELECT index
-Value select(Context& ctx) {
+Outcome select(Context& ctx) {
   const auto index = integer_arg(ctx, 1);
   if (!index) return not_integer();
   if (*index < INT_MIN || *index > INT_MAX) return error_reply(errors::kIntOutOfRange);
@@ -629,7 +629,7 @@ Value select(Context& ctx) {
 }
 
 // INFO [section [section ...]]
-Value info(Context& ctx) {
+Outcome info(Context& ctx) {
   std::array<bool, std::size(kInfoSections)> wanted{};
   const auto add_default = [&] {
     for (std::size_t s = 0; s < wanted.size(); ++s) wanted[s] = wanted[s] || kInfoSections[s].in_default;
@@ -650,19 +650,19 @@ Value info(Context& ctx) {
 }
 
 // COMMAND (every command's COMMAND INFO entry)
-Value command(Context&) {
+Outcome command(Context&) {
   Value::Array entries;
   for (const CommandSpec* spec : CommandTable::instance().all()) entries.push_back(command_entry(*spec));
   return Value::array(std::move(entries));
 }
 
 // COMMAND COUNT
-Value command_count(Context&) {
+Outcome command_count(Context&) {
   return Value::integer(static_cast<long long>(CommandTable::instance().all().size()));
 }
 
 // COMMAND INFO [command-name ...]
-Value command_info(Context& ctx) {
+Outcome command_info(Context& ctx) {
   if (ctx.argv.size() == 2) return command(ctx);
   Value::Array entries;
   for (std::size_t i = 2; i < ctx.argv.size(); ++i) {
@@ -673,7 +673,7 @@ Value command_info(Context& ctx) {
 }
 
 // COMMAND LIST [FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]
-Value command_list(Context& ctx) {
+Outcome command_list(Context& ctx) {
   ListFilter filter;
   if (ctx.argv.size() == 5 && iequals(ctx.argv[2], "filterby")) {
     const std::string_view kind = ctx.argv[3];
@@ -695,7 +695,7 @@ Value command_list(Context& ctx) {
 }
 
 // COMMAND GETKEYS command [arg ...]
-Value command_getkeys(Context& ctx) {
+Outcome command_getkeys(Context& ctx) {
   std::vector<std::string_view> argv;
   for (std::size_t i = 2; i < ctx.argv.size(); ++i) argv.push_back(ctx.argv[i]);
   const CommandSpec* spec = find_for_argv(argv);
@@ -726,7 +726,7 @@ Value command_getkeys(Context& ctx) {
 }
 
 // COMMAND HELP
-Value command_help(Context&) {
+Outcome command_help(Context&) {
   // Redis's text, less GETKEYSANDFLAGS, which we do not have.
   return help_reply("COMMAND", {
                                    "(no subcommand)",
@@ -749,7 +749,7 @@ Value command_help(Context&) {
 }
 
 // CONFIG GET parameter [parameter ...]
-Value config_get(Context& ctx) {
+Outcome config_get(Context& ctx) {
   // Each setting once, under the name that matched it first: a name given
   // without glob characters is echoed as given (CONFIG GET HZ → "HZ"), as Redis does.
   std::vector<std::pair<const Setting*, std::string>> matches;
@@ -774,7 +774,7 @@ Value config_get(Context& ctx) {
 }
 
 // CONFIG SET parameter value [parameter value ...]
-Value config_set(Context& ctx) {
+Outcome config_set(Context& ctx) {
   if (ctx.argv.size() % 2 != 0) return syntax_error();
   // As Redis: find every setting first (the first unknown, immutable or
   // repeated name fails the call), then set them all or none.
@@ -801,14 +801,14 @@ Value config_set(Context& ctx) {
 }
 
 // CONFIG RESETSTAT
-Value config_resetstat(Context& ctx) {
+Outcome config_resetstat(Context& ctx) {
   ctx.store.stats = Stats{};
   ctx.db().reset_stats();
   return Value::ok();
 }
 
 // CONFIG HELP
-Value config_help(Context&) {
+Outcome config_help(Context&) {
   // Redis's text, less REWRITE: an embedded store has no configuration file.
   return help_reply("CONFIG", {
                                   "GET <pattern>",

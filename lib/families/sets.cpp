@@ -21,8 +21,10 @@ namespace {
 
 Set& set_of(const Entry& entry) { return entry.second.as<Set>(); }
 
-/// Deletes `entry` if its set became empty: an aggregate never stays empty.
-void erase_if_empty(Context& ctx, Entry& entry) {
+/// Reports a removal (`event`) from the set at `entry`, and deletes the key if
+/// its set became empty: an aggregate never stays empty.
+void after_removal(Context& ctx, Entry& entry, std::string_view event) {
+  ctx.db().modified(entry, event);
   if (set_of(entry).empty()) ctx.db().erase(entry);
 }
 
@@ -39,7 +41,7 @@ Value::Array member_array(const Set& set) {
 Value store_result(Context& ctx, std::string_view dest, std::unique_ptr<Set> result) {
   const auto size = static_cast<long long>(result->size());
   if (size == 0) ctx.db().erase(dest);
-  else ctx.db().set(dest, Object::aggregate(ObjectType::set, std::move(result)));
+  else ctx.db().set(dest, Object::aggregate(ObjectType::set, std::move(result)), ctx.command.name);
   return Value::integer(size);
 }
 
@@ -139,30 +141,32 @@ std::vector<std::size_t> sample_positions(std::size_t size, std::size_t count, s
 // --- SADD, SREM, SMEMBERS, SISMEMBER, SMISMEMBER, SCARD ---------------------------
 
 // SADD key member [member ...]
-Value sadd(Context& ctx) {
+Outcome sadd(Context& ctx) {
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::set);
   if (wrong) return wrong_type();
-  if (!entry) entry = ctx.db().insert(ctx.argv[1], Object::aggregate(ObjectType::set, Set::for_member(ctx.argv[2]))).first;
+  const bool created = !entry;
+  if (created) entry = ctx.db().insert(ctx.argv[1], Object::aggregate(ObjectType::set, Set::for_member(ctx.argv[2])), "sadd").first;
   Set& set = set_of(*entry);
   long long added = 0;
   for (std::size_t i = 2; i < ctx.argv.size(); ++i) added += set.add(ctx.argv[i]);
+  if (added > 0 && !created) ctx.db().modified(*entry, "sadd");
   return Value::integer(added);
 }
 
 // SREM key member [member ...]
-Value srem(Context& ctx) {
+Outcome srem(Context& ctx) {
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::set);
   if (wrong) return wrong_type();
   if (!entry) return Value::integer(0);
   Set& set = set_of(*entry);
   long long removed = 0;
   for (std::size_t i = 2; i < ctx.argv.size() && !set.empty(); ++i) removed += set.remove(ctx.argv[i]);
-  erase_if_empty(ctx, *entry);
+  if (removed > 0) after_removal(ctx, *entry, "srem");
   return Value::integer(removed);
 }
 
 // SMEMBERS key: Redis runs it as a one-set SINTER.
-Value smembers(Context& ctx) {
+Outcome smembers(Context& ctx) {
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::set);
   if (wrong) return wrong_type();
   if (!entry) return Value::set();
@@ -170,14 +174,14 @@ Value smembers(Context& ctx) {
 }
 
 // SISMEMBER key member
-Value sismember(Context& ctx) {
+Outcome sismember(Context& ctx) {
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::set);
   if (wrong) return wrong_type();
   return Value::integer(entry && set_of(*entry).contains(ctx.argv[2]));
 }
 
 // SMISMEMBER key member [member ...]
-Value smismember(Context& ctx) {
+Outcome smismember(Context& ctx) {
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::set);
   if (wrong) return wrong_type();
   Value::Array out;
@@ -188,7 +192,7 @@ Value smismember(Context& ctx) {
 }
 
 // SCARD key
-Value scard(Context& ctx) {
+Outcome scard(Context& ctx) {
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::set);
   if (wrong) return wrong_type();
   return Value::integer(entry ? static_cast<long long>(set_of(*entry).size()) : 0);
@@ -211,6 +215,7 @@ Value spop_with_count(Context& ctx) {
   // Everything: the whole set, and the key is gone.
   if (count >= size) {
     Value reply = Value::set(member_array(set));
+    ctx.db().modified(*entry, "spop");
     ctx.db().erase(*entry);
     return reply;
   }
@@ -242,11 +247,12 @@ Value spop_with_count(Context& ctx) {
     out = member_array(set);
     set.swap(*kept);
   }
+  ctx.db().modified(*entry, "spop");
   return Value::set(std::move(out));
 }
 
 // SPOP key [count]
-Value spop(Context& ctx) {
+Outcome spop(Context& ctx) {
   if (ctx.argv.size() == 3) return spop_with_count(ctx);
   if (ctx.argv.size() > 3) return syntax_error();
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::set);
@@ -257,7 +263,7 @@ Value spop(Context& ctx) {
   char scratch[24];
   Value reply = Value::bulk(set.at(pos, scratch));
   set.remove_at(pos);
-  erase_if_empty(ctx, *entry);
+  after_removal(ctx, *entry, "spop");
   return reply;
 }
 
@@ -291,7 +297,7 @@ Value srandmember_with_count(Context& ctx) {
 }
 
 // SRANDMEMBER key [count]
-Value srandmember(Context& ctx) {
+Outcome srandmember(Context& ctx) {
   if (ctx.argv.size() == 3) return srandmember_with_count(ctx);
   if (ctx.argv.size() > 3) return syntax_error();
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::set);
@@ -305,7 +311,7 @@ Value srandmember(Context& ctx) {
 // SMOVE source destination member
 // A missing source replies 0 before the destination's type is checked, and
 // moving within one key only tells whether the member is there (Redis).
-Value smove(Context& ctx) {
+Outcome smove(Context& ctx) {
   const std::string_view member = ctx.argv[3];
   auto [source, source_wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::set);
   auto [dest, dest_wrong] = lookup_write(ctx, ctx.argv[2], ObjectType::set);
@@ -313,16 +319,20 @@ Value smove(Context& ctx) {
   if (source_wrong || dest_wrong) return wrong_type();
   if (source == dest) return Value::integer(set_of(*source).contains(member));
   if (!set_of(*source).remove(member)) return Value::integer(0);
-  erase_if_empty(ctx, *source);  // `dest` is another node: still valid
-  if (!dest) dest = ctx.db().insert(ctx.argv[2], Object::aggregate(ObjectType::set, Set::for_member(member))).first;
-  set_of(*dest).add(member);
+  after_removal(ctx, *source, "srem");  // `dest` is another node: still valid
+  if (!dest) {
+    dest = ctx.db().insert(ctx.argv[2], Object::aggregate(ObjectType::set, Set::for_member(member)), "sadd").first;
+    set_of(*dest).add(member);
+  } else if (set_of(*dest).add(member)) {
+    ctx.db().modified(*dest, "sadd");
+  }
   return Value::integer(1);
 }
 
 // --- SINTER, SINTERCARD, SUNION, SDIFF and their *STORE ----------------------------------
 
 // SINTER key [key ...]
-Value sinter(Context& ctx) {
+Outcome sinter(Context& ctx) {
   const auto sets = source_sets(ctx, 1, ctx.argv.size(), false);
   if (!sets) return wrong_type();
   Value::Array out;
@@ -336,7 +346,7 @@ Value sinter(Context& ctx) {
 }
 
 // SINTERSTORE destination key [key ...]
-Value sinterstore(Context& ctx) {
+Outcome sinterstore(Context& ctx) {
   const auto sets = source_sets(ctx, 2, ctx.argv.size(), true);
   if (!sets) return wrong_type();
   auto result = std::make_unique<Set>();
@@ -351,7 +361,7 @@ Value sinterstore(Context& ctx) {
 
 // SINTERCARD numkeys key [key ...] [LIMIT limit]
 // LIMIT 0 means no limit; the intersection stops once it reaches the limit.
-Value sintercard(Context& ctx) {
+Outcome sintercard(Context& ctx) {
   const std::optional<long long> numkeys = integer_arg(ctx, 1);
   if (!numkeys || *numkeys < 1) return error_reply(errors::kNumkeysNotPositive);
   if (static_cast<unsigned long long>(*numkeys) > ctx.argv.size() - 2) return error_reply(errors::kNumkeysTooMany);
@@ -375,28 +385,28 @@ Value sintercard(Context& ctx) {
 }
 
 // SUNION key [key ...]
-Value sunion(Context& ctx) {
+Outcome sunion(Context& ctx) {
   const auto sets = source_sets(ctx, 1, ctx.argv.size(), false);
   if (!sets) return wrong_type();
   return Value::set(member_array(*unite(*sets)));
 }
 
 // SUNIONSTORE destination key [key ...]
-Value sunionstore(Context& ctx) {
+Outcome sunionstore(Context& ctx) {
   const auto sets = source_sets(ctx, 2, ctx.argv.size(), true);
   if (!sets) return wrong_type();
   return store_result(ctx, ctx.argv[1], unite(*sets));
 }
 
 // SDIFF key [key ...]
-Value sdiff(Context& ctx) {
+Outcome sdiff(Context& ctx) {
   const auto sets = source_sets(ctx, 1, ctx.argv.size(), false);
   if (!sets) return wrong_type();
   return Value::set(member_array(*subtract(*sets)));
 }
 
 // SDIFFSTORE destination key [key ...]
-Value sdiffstore(Context& ctx) {
+Outcome sdiffstore(Context& ctx) {
   const auto sets = source_sets(ctx, 2, ctx.argv.size(), true);
   if (!sets) return wrong_type();
   return store_result(ctx, ctx.argv[1], subtract(*sets));
@@ -409,7 +419,7 @@ Value sdiffstore(Context& ctx) {
 // An intset comes back whole with cursor 0. A hashtable's cursor is a hash
 // value (see MemberTable::scan): a full iteration returns every member that
 // stayed in the set exactly once, however the set grew or shrank meanwhile.
-Value sscan(Context& ctx) {
+Outcome sscan(Context& ctx) {
   const auto cursor = parse_scan_cursor(ctx.argv[2]);
   if (!cursor) return error_reply(errors::kInvalidCursor);
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::set);

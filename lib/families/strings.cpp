@@ -138,9 +138,13 @@ Value set_generic(Context& ctx, unsigned flags, std::string_view key, std::strin
   }
   Entry* entry = ctx.db().find(key);  // any type: SET overwrites it
   if ((flags & kNx && entry) || (flags & kXx && !entry)) return aborted;
-  if (entry && (flags & kKeepTtl)) entry->second.assign_string(value);
-  else entry = &ctx.db().set(key, Object::string(value));
-  if (expire) ctx.db().set_expiry(*entry, deadline_ms);
+  if (entry && (flags & kKeepTtl)) {
+    entry->second.assign_string(value);
+    ctx.db().modified(*entry, "set");
+  } else {
+    entry = &ctx.db().set(key, Object::string(value), "set");
+  }
+  if (expire) ctx.db().set_expiry(*entry, deadline_ms, "expire");
   return done;
 }
 
@@ -159,8 +163,12 @@ Value incr_decr(Context& ctx, long long delta) {
       (delta > 0 && current > 0 && delta > LLONG_MAX - current))
     return error_reply(errors::kOverflow);
   const long long result = current + delta;
-  if (entry) entry->second.assign_integer(result);
-  else ctx.db().set(ctx.argv[1], Object::integer(result));
+  if (entry) {
+    entry->second.assign_integer(result);
+    ctx.db().modified(*entry, "incrby");
+  } else {
+    ctx.db().set(ctx.argv[1], Object::integer(result), "incrby");
+  }
   return Value::integer(result);
 }
 
@@ -171,7 +179,7 @@ Value mset_generic(Context& ctx, bool nx) {
     for (std::size_t i = 1; i < ctx.argv.size(); i += 2)
       if (ctx.db().find(ctx.argv[i])) return Value::integer(0);
   }
-  for (std::size_t i = 1; i < ctx.argv.size(); i += 2) ctx.db().set(ctx.argv[i], Object::string(ctx.argv[i + 1]));
+  for (std::size_t i = 1; i < ctx.argv.size(); i += 2) ctx.db().set(ctx.argv[i], Object::string(ctx.argv[i + 1]), "set");
   return nx ? Value::integer(1) : Value::ok();
 }
 
@@ -243,47 +251,47 @@ private:
 // --- Command handlers -----------------------------------------------------------
 
 // GET key
-Value get(Context& ctx) { return get_generic(ctx, ctx.argv[1]); }
+Outcome get(Context& ctx) { return get_generic(ctx, ctx.argv[1]); }
 
 // SET key value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]
-Value set(Context& ctx) {
+Outcome set(Context& ctx) {
   const auto options = parse_string_options(ctx, 3, OptionsOf::set);
   if (!options) return syntax_error();
   return set_generic(ctx, options->flags, ctx.argv[1], ctx.argv[2], options->expire, Value::ok(), Value{});
 }
 
 // SETNX key value
-Value setnx(Context& ctx) {
+Outcome setnx(Context& ctx) {
   return set_generic(ctx, kNx, ctx.argv[1], ctx.argv[2], std::nullopt, Value::integer(1), Value::integer(0));
 }
 
 // SETEX key seconds value
-Value setex(Context& ctx) {
+Outcome setex(Context& ctx) {
   return set_generic(ctx, kEx, ctx.argv[1], ctx.argv[3], ctx.argv[2], Value::ok(), Value{});
 }
 
 // PSETEX key milliseconds value
-Value psetex(Context& ctx) {
+Outcome psetex(Context& ctx) {
   return set_generic(ctx, kPx, ctx.argv[1], ctx.argv[3], ctx.argv[2], Value::ok(), Value{});
 }
 
 // GETSET key value
-Value getset(Context& ctx) {
+Outcome getset(Context& ctx) {
   Value old = get_generic(ctx, ctx.argv[1]);
   if (old.is_error()) return old;
-  ctx.db().set(ctx.argv[1], Object::string(ctx.argv[2]));
+  ctx.db().set(ctx.argv[1], Object::string(ctx.argv[2]), "set");
   return old;
 }
 
 // GETDEL key
-Value getdel(Context& ctx) {
+Outcome getdel(Context& ctx) {
   Value old = get_generic(ctx, ctx.argv[1]);
   if (!old.is_error() && !old.is_nil()) ctx.db().erase(ctx.argv[1]);
   return old;
 }
 
 // GETEX key [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|PERSIST]
-Value getex(Context& ctx) {
+Outcome getex(Context& ctx) {
   const auto options = parse_string_options(ctx, 2, OptionsOf::getex);
   if (!options) return syntax_error();
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::string);
@@ -299,19 +307,19 @@ Value getex(Context& ctx) {
   char scratch[24];
   Value reply = Value::bulk(entry->second.string_view(scratch));
   // A deadline already past (EXAT/PXAT) deletes the key, after the reply was taken.
-  if (options->expire) ctx.db().set_expiry(*entry, deadline_ms);
+  if (options->expire) ctx.db().set_expiry(*entry, deadline_ms, "expire");
   else if (options->flags & kPersist) ctx.db().persist(*entry);
   return reply;
 }
 
 // MSET key value [key value ...]
-Value mset(Context& ctx) { return mset_generic(ctx, false); }
+Outcome mset(Context& ctx) { return mset_generic(ctx, false); }
 
 // MSETNX key value [key value ...]
-Value msetnx(Context& ctx) { return mset_generic(ctx, true); }
+Outcome msetnx(Context& ctx) { return mset_generic(ctx, true); }
 
 // MGET key [key ...]
-Value mget(Context& ctx) {
+Outcome mget(Context& ctx) {
   Value::Array values;
   values.reserve(ctx.argv.size() - 1);
   for (std::size_t i = 1; i < ctx.argv.size(); ++i) {
@@ -324,30 +332,31 @@ Value mget(Context& ctx) {
 }
 
 // APPEND key value
-Value append(Context& ctx) {
+Outcome append(Context& ctx) {
   const std::string_view tail = ctx.argv[2];
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::string);
   if (wrong) return wrong_type();
   if (!entry) {
-    ctx.db().set(ctx.argv[1], Object::string(tail));
+    ctx.db().set(ctx.argv[1], Object::string(tail), "append");
     return Value::integer(static_cast<long long>(tail.size()));
   }
   const std::size_t size = entry->second.string_size();
   if (!fits_max_size(ctx, size, tail.size())) return error_reply(errors::kStringTooLong);
   char* bytes = entry->second.mutable_string(size + tail.size());
   if (!tail.empty()) std::memcpy(bytes + size, tail.data(), tail.size());
+  ctx.db().modified(*entry, "append");
   return Value::integer(static_cast<long long>(size + tail.size()));
 }
 
 // STRLEN key
-Value strlen(Context& ctx) {
+Outcome strlen(Context& ctx) {
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::string);
   if (wrong) return wrong_type();
   return Value::integer(entry ? static_cast<long long>(entry->second.string_size()) : 0);
 }
 
 // GETRANGE key start end   (also SUBSTR, its old name)
-Value getrange(Context& ctx) {
+Outcome getrange(Context& ctx) {
   const auto first = integer_arg(ctx, 2);
   const auto last = integer_arg(ctx, 3);
   if (!first || !last) return not_integer();
@@ -367,7 +376,7 @@ Value getrange(Context& ctx) {
 }
 
 // SETRANGE key offset value
-Value setrange(Context& ctx) {
+Outcome setrange(Context& ctx) {
   const std::string_view patch = ctx.argv[3];
   const auto offset = integer_arg(ctx, 2);
   if (!offset) return not_integer();
@@ -378,27 +387,28 @@ Value setrange(Context& ctx) {
   // Writing nothing neither creates the key nor checks the size.
   if (patch.empty()) return Value::integer(entry ? static_cast<long long>(entry->second.string_size()) : 0);
   if (!fits_max_size(ctx, at, patch.size())) return error_reply(errors::kStringTooLong);
-  if (!entry) entry = &ctx.db().set(ctx.argv[1], Object::string({}));
+  if (!entry) entry = &ctx.db().set(ctx.argv[1], Object::string({}), "setrange");
+  else ctx.db().modified(*entry, "setrange");
   const std::size_t size = std::max<std::size_t>(entry->second.string_size(), at + patch.size());
   std::memcpy(entry->second.mutable_string(size) + at, patch.data(), patch.size());
   return Value::integer(static_cast<long long>(size));
 }
 
 // INCR key
-Value incr(Context& ctx) { return incr_decr(ctx, 1); }
+Outcome incr(Context& ctx) { return incr_decr(ctx, 1); }
 
 // DECR key
-Value decr(Context& ctx) { return incr_decr(ctx, -1); }
+Outcome decr(Context& ctx) { return incr_decr(ctx, -1); }
 
 // INCRBY key increment
-Value incrby(Context& ctx) {
+Outcome incrby(Context& ctx) {
   const auto delta = integer_arg(ctx, 2);
   if (!delta) return not_integer();
   return incr_decr(ctx, *delta);
 }
 
 // DECRBY key decrement
-Value decrby(Context& ctx) {
+Outcome decrby(Context& ctx) {
   const auto delta = integer_arg(ctx, 2);
   if (!delta) return not_integer();
   if (*delta == LLONG_MIN) return error_reply(errors::kDecrementOverflow);  // -delta would overflow
@@ -406,7 +416,7 @@ Value decrby(Context& ctx) {
 }
 
 // INCRBYFLOAT key increment
-Value incrbyfloat(Context& ctx) {
+Outcome incrbyfloat(Context& ctx) {
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::string);
   if (wrong) return wrong_type();
   long double current = 0;
@@ -423,13 +433,17 @@ Value incrbyfloat(Context& ctx) {
   std::string text = format_long_double_human(result);
   // Like INCR, the new value keeps the key's TTL.
   // Redis stores the result as text, never int-encoded.
-  if (entry) entry->second.assign_string(text, false);
-  else ctx.db().set(ctx.argv[1], Object::string(text, false));
+  if (entry) {
+    entry->second.assign_string(text, false);
+    ctx.db().modified(*entry, "incrbyfloat");
+  } else {
+    ctx.db().set(ctx.argv[1], Object::string(text, false), "incrbyfloat");
+  }
   return Value::bulk(std::move(text));
 }
 
 // LCS key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]
-Value lcs(Context& ctx) {
+Outcome lcs(Context& ctx) {
   auto [a, a_wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::string);
   auto [b, b_wrong] = lookup_read(ctx, ctx.argv[2], ObjectType::string);
   if (a_wrong || b_wrong) return error_reply(errors::kLcsNotStrings);

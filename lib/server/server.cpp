@@ -22,6 +22,7 @@
 #include "cmd/session.hpp"
 #include "engine/engine.hpp"
 #include "families/connection.hpp"
+#include "families/transactions.hpp"
 #include "resp/reply_writer.hpp"
 #include "resp/request_parser.hpp"
 
@@ -185,11 +186,11 @@ struct Server::Impl final : detail::SessionRegistry {
     auto it = connections.find(session.id);
     return it == connections.end() || &it->second->session != &session ? nullptr : it->second.get();
   }
-  void kill(Session& session) override {
+  void kill(Session& session, const Session& caller) override {
     Connection* c = find(session);
     if (!c) return;
     // The caller killing itself still gets its reply; any other goes now.
-    if (&session == store.session) session.close_after_reply = true;
+    if (&session == &caller) session.close_after_reply = true;
     else close_connection(*c);
   }
   bool unblock(Session& session, bool with_error) override {
@@ -598,6 +599,7 @@ void Server::Impl::close_connection(Connection& c) noexcept {
   if (c.session.monitor) --monitors;
   // A command blocked for a client that left is abandoned, as Redis does.
   if (c.session.blocked && c.blocked_call.valid()) engine.unblock(c.blocked_call.state(), Value{});
+  detail::discard_transaction(engine.store(), c.session);
   uv_close(&c.handle, [](uv_handle_t* h) {
     auto* conn = static_cast<Connection*>(h->data);
     Impl* impl = conn->server;

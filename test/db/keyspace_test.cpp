@@ -18,9 +18,9 @@ TEST_CASE("keys and values: inline, heap, binary") {
   Keyspace db;
   const std::string long_key(100, 'k');
   const std::string binary_key("a\0b", 3);
-  db.set(long_key, Object::string("v"));
-  db.set(binary_key, Object::string(std::string(40, '\0')));
-  db.set("int", Object::string("12345"));
+  db.set(long_key, Object::string("v"), "set");
+  db.set(binary_key, Object::string(std::string(40, '\0')), "set");
+  db.set("int", Object::string("12345"), "set");
   char scratch[24];
   CHECK(db.find(long_key)->second.string_view(scratch) == "v");
   CHECK(db.find(binary_key)->second.string_view(scratch) == std::string(40, '\0'));
@@ -35,8 +35,8 @@ TEST_CASE("keys and values: inline, heap, binary") {
 TEST_CASE("an expired key is absent on every lookup and removed") {
   Keyspace db;
   db.set_now(1000);
-  auto& e = db.set("k", Object::string("v"));
-  CHECK(db.set_expiry(e, 1500));
+  auto& e = db.set("k", Object::string("v"), "set");
+  CHECK(db.set_expiry(e, 1500, "expire"));
   CHECK(db.expiry(*db.find("k")) == 1500);
   db.set_now(1500);  // Redis: a key expires once the time is past its deadline
   CHECK(db.find("k") != nullptr);
@@ -50,8 +50,8 @@ TEST_CASE("an expired key is absent on every lookup and removed") {
 TEST_CASE("a deadline in the past deletes the key at once") {
   Keyspace db;
   db.set_now(1000);
-  auto& e = db.set("k", Object::string("v"));
-  CHECK_FALSE(db.set_expiry(e, 1000));
+  auto& e = db.set("k", Object::string("v"), "set");
+  CHECK_FALSE(db.set_expiry(e, 1000, "expire"));
   CHECK(db.size() == 0);
 }
 
@@ -64,13 +64,13 @@ TEST_CASE("the expiry index stays exact through updates, removals and overwrites
     const std::string key = key_name(static_cast<int>(rng() % 500));
     switch (rng() % 4) {
     case 0:
-      db.set(key, Object::string("v"));
+      db.set(key, Object::string("v"), "set");
       model[key] = 0;
       break;
     case 1:
       if (auto* e = db.find(key)) {
         const auto deadline = static_cast<std::int64_t>(1 + rng() % 1'000'000);
-        db.set_expiry(*e, deadline);
+        db.set_expiry(*e, deadline, "expire");
         model[key] = deadline;
       }
       break;
@@ -110,7 +110,7 @@ TEST_CASE("the expiry index stays exact through updates, removals and overwrites
 TEST_CASE("expire_due stops when the budget says so and reports the backlog") {
   Keyspace db;
   db.set_now(0);
-  for (int i = 0; i < 100; ++i) db.set_expiry(db.set(key_name(i), Object::string("v")), 10);
+  for (int i = 0; i < 100; ++i) db.set_expiry(db.set(key_name(i), Object::string("v"), "set"), 10, "expire");
   CHECK(db.expire_due(10, [](std::size_t) { return false; }).expired == 0);  // due after 10, not at
   auto first = db.expire_due(11, [](std::size_t n) { return n >= 30; });
   CHECK(first.expired == 30);
@@ -123,7 +123,7 @@ TEST_CASE("expire_due stops when the budget says so and reports the backlog") {
 
 TEST_CASE("SCAN visits every key once when the table does not change") {
   Keyspace db;
-  for (int i = 0; i < 5000; ++i) db.set(key_name(i), Object::string("v"));
+  for (int i = 0; i < 5000; ++i) db.set(key_name(i), Object::string("v"), "set");
   std::multiset<std::string> seen;
   std::uint64_t cursor = 0;
   do {

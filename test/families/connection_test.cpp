@@ -37,7 +37,7 @@ public:
   std::vector<std::pair<std::uint64_t, bool>> unblocked;
 
   std::vector<Session*> sessions() override { return list; }
-  void kill(Session& s) override { killed.push_back(s.id); }
+  void kill(Session& s, const Session&) override { killed.push_back(s.id); }
   bool unblock(Session& s, bool with_error) override {
     unblocked.emplace_back(s.id, with_error);
     return true;
@@ -78,8 +78,7 @@ struct Wire {
   }
 
   Value run(Session& s, std::initializer_list<std::string_view> argv) {
-    store.session = &s;
-    return not_redis::detail::dispatch(store, Argv(argv));
+    return std::move(not_redis::detail::dispatch(store, s, Argv(argv)).reply());
   }
 };
 
@@ -212,8 +211,10 @@ TEST_CASE("QUIT, MONITOR and RESET of a network session") {
   CHECK(!c.monitor);
   CHECK(c.resp == 2);
   CHECK(w.run(c, {"RESET", "x"}) == arity_error("reset"));
-  w.store.in_transaction = true;  // EXEC runs MONITOR as a client that needs its replies
-  CHECK(w.run(c, {"MONITOR"}) == err("ERR MONITOR isn't allowed for DENY BLOCKING client"));
+  // EXEC runs MONITOR as a client that needs its replies.
+  CHECK(w.run(c, {"MULTI"}) == ok());
+  CHECK(w.run(c, {"MONITOR"}) == simple("QUEUED"));
+  CHECK(w.run(c, {"EXEC"}) == array({err("ERR MONITOR isn't allowed for DENY BLOCKING client")}));
   CHECK(!c.monitor);
 }
 

@@ -56,10 +56,9 @@ struct RawStore {
   not_redis::detail::Session session;
   RawStore() {
     store.clock = &clock;
-    store.session = &session;
   }
   Value run(std::initializer_list<std::string_view> argv) {
-    return not_redis::detail::dispatch(store, not_redis::Argv(argv));
+    return std::move(not_redis::detail::dispatch(store, session, not_redis::Argv(argv)).reply());
   }
   std::pair<std::uint64_t, std::uint64_t> hits_misses() const {
     return {store.stats.keyspace_hits, store.stats.keyspace_misses};

@@ -1121,24 +1121,28 @@ TEST_CASE("inside a transaction the blocking commands answer nil at once") {
   not_redis::detail::Store store;
   not_redis::detail::Session session;
   store.clock = &clock;
-  store.session = &session;
-  store.in_transaction = true;
-  using not_redis::detail::dispatch;
-  CHECK(dispatch(store, not_redis::Argv{"BLPOP", "q", "0"}) == nil());
-  CHECK(dispatch(store, not_redis::Argv{"BRPOP", "q", "1"}) == nil());
-  CHECK(dispatch(store, not_redis::Argv{"BLMOVE", "q", "d", "LEFT", "LEFT", "0"}) == nil());
-  CHECK(dispatch(store, not_redis::Argv{"BRPOPLPUSH", "q", "d", "0"}) == nil());
-  CHECK(dispatch(store, not_redis::Argv{"BLMPOP", "0", "1", "q", "LEFT"}) == nil());
-  CHECK_FALSE(store.block_request.has_value());
-  CHECK(dispatch(store, not_redis::Argv{"RPUSH", "q", "a"}) == integer(1));
-  CHECK(dispatch(store, not_redis::Argv{"BLPOP", "q", "0"}) == bulks({"q", "a"}));
-  // Outside one, the same call asks the engine to park it.
-  store.in_transaction = false;
-  CHECK(dispatch(store, not_redis::Argv{"BLPOP", "q", "r", "1.5"}) == nil());
-  REQUIRE(store.block_request.has_value());
-  CHECK(store.block_request->keys == std::vector<std::string>{"q", "r"});
-  CHECK(store.block_request->deadline_ms ==
-        std::chrono::duration_cast<std::chrono::milliseconds>(clock.now()).count() + 1500);
+  const not_redis::detail::CallMode in_exec{.in_exec = true};
+  auto run = [&](not_redis::Argv argv, not_redis::detail::CallMode mode) {
+    not_redis::detail::Outcome outcome = not_redis::detail::dispatch(store, session, argv, mode);
+    CHECK_FALSE(outcome.blocked());
+    return std::move(outcome.reply());
+  };
+  CHECK(run({"BLPOP", "q", "0"}, in_exec) == nil());
+  CHECK(run({"BRPOP", "q", "1"}, in_exec) == nil());
+  CHECK(run({"BLMOVE", "q", "d", "LEFT", "LEFT", "0"}, in_exec) == nil());
+  CHECK(run({"BRPOPLPUSH", "q", "d", "0"}, in_exec) == nil());
+  CHECK(run({"BLMPOP", "0", "1", "q", "LEFT"}, in_exec) == nil());
+  CHECK(run({"RPUSH", "q", "a"}, in_exec) == integer(1));
+  CHECK(run({"BLPOP", "q", "0"}, in_exec) == bulks({"q", "a"}));
+  // Outside one, the same call asks the engine to park it: its outcome says
+  // what it waits for.
+  not_redis::detail::Outcome outcome = not_redis::detail::dispatch(store, session, not_redis::Argv{"BLPOP", "q", "r", "1.5"});
+  REQUIRE(outcome.blocked());
+  const std::unique_ptr<not_redis::detail::Block> block = outcome.take_block();
+  CHECK(block->keys == std::vector<std::string>{"q", "r"});
+  CHECK(block->deadline_ms == std::chrono::duration_cast<std::chrono::milliseconds>(clock.now()).count() + 1500);
+  CHECK(block->timeout_reply.is_null_array());
+  CHECK(block->wants == not_redis::detail::ObjectType::list);
 }
 
 TEST_CASE("shutting down completes blocked callers with a shutdown error") {
@@ -1355,13 +1359,13 @@ TEST_CASE("inside a transaction BLMOVE answers a nil bulk, BLPOP and BLMPOP a nu
   not_redis::detail::Store store;
   not_redis::detail::Session session;
   store.clock = &clock;
-  store.session = &session;
-  store.in_transaction = true;
-  using not_redis::detail::dispatch;
-  CHECK_FALSE(dispatch(store, not_redis::Argv{"BLMOVE", "q", "d", "LEFT", "LEFT", "0"}).is_null_array());
-  CHECK_FALSE(dispatch(store, not_redis::Argv{"BRPOPLPUSH", "q", "d", "0"}).is_null_array());
-  CHECK(dispatch(store, not_redis::Argv{"BLPOP", "q", "0"}).is_null_array());
-  CHECK(dispatch(store, not_redis::Argv{"BLMPOP", "0", "1", "q", "LEFT"}).is_null_array());
+  auto run = [&](not_redis::Argv argv) {
+    return std::move(not_redis::detail::dispatch(store, session, argv, {.in_exec = true}).reply());
+  };
+  CHECK_FALSE(run({"BLMOVE", "q", "d", "LEFT", "LEFT", "0"}).is_null_array());
+  CHECK_FALSE(run({"BRPOPLPUSH", "q", "d", "0"}).is_null_array());
+  CHECK(run({"BLPOP", "q", "0"}).is_null_array());
+  CHECK(run({"BLMPOP", "0", "1", "q", "LEFT"}).is_null_array());
 }
 
 // Found by the parity test: BLMPOP checks its timeout after its other arguments.

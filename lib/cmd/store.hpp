@@ -1,0 +1,36 @@
+#pragma once
+// Store: everything a command may touch. Loop thread only.
+
+#include <cstdint>
+#include <random>
+
+#include <not_redis/clock.hpp>
+
+#include "cmd/config.hpp"
+#include "cmd/session.hpp"
+#include "cmd/stats.hpp"
+#include "cmd/watched_keys.hpp"
+#include "db/keyspace.hpp"
+
+namespace not_redis::detail {
+
+struct Store {
+  Keyspace db;
+  Config config;
+  Stats stats;
+  /// Who WATCHes which key (consumes the keyspace's events).
+  WatchedKeys watches;
+  std::mt19937_64 rng;
+  Clock* clock = nullptr;
+  std::int64_t start_time_us = 0;
+  /// Called after CONFIG SET changes a setting the engine acts on (hz).
+  void (*on_config_changed)(void* engine) = nullptr;
+  void* engine = nullptr;
+  /// Callers waiting in blocking commands (INFO clients: blocked_clients).
+  std::size_t blocked_clients = 0;
+  /// Network sessions, when a Server is attached; null otherwise.
+  SessionRegistry* sessions = nullptr;
+  std::uint64_t next_session_id = 1;
+};
+
+} // namespace not_redis::detail
