@@ -2,17 +2,19 @@
 /// @file
 /// not_redis::Client: an in-process Redis store.
 
+#include <concepts>
+#include <cstdint>
+#include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <thread>
+#include <type_traits>
+#include <utility>
 
 #include <not_redis/argv.hpp>
-#include <not_redis/commands/hashes.hpp>
-#include <not_redis/commands/keys.hpp>
-#include <not_redis/commands/lists.hpp>
-#include <not_redis/commands/server.hpp>
-#include <not_redis/commands/sets.hpp>
-#include <not_redis/commands/strings.hpp>
+#include <not_redis/batch.hpp>
+#include <not_redis/commands/all.hpp>
 #include <not_redis/future.hpp>
 #include <not_redis/options.hpp>
 #include <not_redis/value.hpp>
@@ -25,6 +27,36 @@ namespace detail {
 class Engine;
 }
 class Server;
+class AtomicView;
+
+/// Inside Client::atomically(), typed methods return their values at once.
+template <>
+struct ReplyOf<AtomicView> {
+  template <class T>
+  using type = T;
+};
+
+/// The store as Client::atomically()'s callable sees it: the same typed
+/// methods and command<T>(), returning values instead of futures, run at once
+/// on the loop thread with nothing else interleaved. An error reply throws
+/// not_redis::Error. A blocking command answers at once as on timeout (nil),
+/// so the loop can never be blocked from here. Only valid inside the callable.
+class AtomicView : public Commands<AtomicView> {
+public:
+  template <class T = Value, class... Args>
+  T command(const Args&... args) {
+    return from_value<T>(run(make_argv(args...)));
+  }
+  Value execute(Argv argv) { return run(std::move(argv)); }
+
+private:
+  friend class Client;
+  AtomicView(detail::Engine& engine, std::int64_t now_us) noexcept : engine_(engine), now_us_(now_us) {}
+  Value run(Argv&& argv);
+
+  detail::Engine& engine_;
+  std::int64_t now_us_;  // one time snapshot for the whole callable, as for EXEC
+};
 
 /// An in-process Redis store, owned by one libuv loop thread.
 ///
@@ -47,12 +79,7 @@ class Server;
 /// store.set("greeting", "hello").get();
 /// std::optional<std::string> v = store.get("greeting").get();
 /// ```
-class Client : public StringCommands<Client>,
-               public KeyCommands<Client>,
-               public ServerCommands<Client>,
-               public HashCommands<Client>,
-               public ListCommands<Client>,
-               public SetCommands<Client> {
+class Client : public Commands<Client> {
 public:
   /// Starts a store on its own loop thread.
   explicit Client(Options options = {});
@@ -79,6 +106,104 @@ public:
   /// Runs a ready-made argv. Any thread.
   Future<Value> execute(Argv argv) { return detail::make_future<Value>(execute_handle(std::move(argv))); }
 
+  /// Sends a pipeline as one message; its commands run back to back, each as
+  /// if sent alone. Any thread.
+  ///
+  /// ```
+  /// not_redis::Pipeline batch;
+  /// for (int i = 0; i < 1000; ++i) batch.get(fmt::format("key:{}", i));
+  /// not_redis::Replies replies = store.execute(std::move(batch)).get();
+  /// ```
+  Future<Replies> execute(Pipeline pipeline) {
+    return detail::make_future<Replies>(execute_batch(std::move(pipeline).take_commands(), Kind::pipeline, 0));
+  }
+  /// Runs a transaction as MULTI/EXEC, in one message: atomically, with
+  /// Redis's semantics. get() throws Error(reply) with `EXECABORT ...` if a
+  /// command was refused while queuing (nothing ran). Any thread.
+  Future<Replies> execute(Transaction transaction) {
+    return detail::make_future<Replies>(
+        execute_batch(std::move(transaction).take_commands(), Kind::transaction, 0));
+  }
+
+  /// Optimistic locking, as redis-rs's `transaction()`: WATCHes `keys`, calls
+  /// `fn(tx)` to read what it needs (through this store) and queue its writes
+  /// in `tx`, then runs them as MULTI/EXEC, which fails if any watched key
+  /// changed since the WATCH (any caller's write, expiry, a flush...); it then
+  /// retries from the WATCH, up to `max_attempts` times, and throws
+  /// Error(Kind::conflict) if every attempt lost the race. Returns EXEC's replies.
+  ///
+  /// Waits like Future::get(): call it from any thread but the loop thread of
+  /// a store that runs its own (on an attached store's loop thread everything
+  /// runs at once, so it works there too).
+  ///
+  /// ```
+  /// store.transaction({"balance"}, [&](not_redis::Transaction& tx) {
+  ///   long long balance = std::stoll(store.get("balance").get().value_or("0"));
+  ///   tx.set("balance", std::to_string(balance - 10));
+  /// });
+  /// ```
+  template <class F>
+    requires std::invocable<F&, Transaction&>
+  Replies transaction(std::initializer_list<std::string_view> keys, F&& fn, int max_attempts = 16) {
+    return transaction<std::initializer_list<std::string_view>>(keys, std::forward<F>(fn), max_attempts);
+  }
+  template <class Keys, class F>
+    requires std::invocable<F&, Transaction&>
+  Replies transaction(const Keys& keys, F&& fn, int max_attempts = 16) {
+    const Lease lease(*this);
+    for (int attempt = 0; attempt < max_attempts; ++attempt) {
+      Pipeline watch;
+      watch.command("WATCH", keys);
+      from_value<void>(Value(detail::make_future<Replies>(execute_batch(std::move(watch).take_commands(),
+                                                                        Kind::pipeline, lease.id))
+                                 .get()[0]));
+      Transaction tx;
+      fn(tx);
+      auto replies = detail::make_future<std::optional<Replies>>(
+                         execute_batch(std::move(tx).take_commands(), Kind::transaction, lease.id))
+                         .get();
+      if (replies) return std::move(*replies);
+    }
+    throw Error(Error::Kind::conflict, "not_redis: transaction(): the watched keys changed during every attempt");
+  }
+
+  /// Runs `fn(AtomicView&)` on the loop thread with nothing interleaved (the
+  /// Lua-script replacement): its typed methods return values, not futures.
+  /// The Future holds what `fn` returns, or what it threw. As with a Redis
+  /// script, writes made before a throw stay: nothing is rolled back. All the
+  /// writes are reported (WATCH, blocked callers) when `fn` returns, and one
+  /// time snapshot covers the whole call. Any thread; on the loop thread it
+  /// runs at once.
+  ///
+  /// ```
+  /// not_redis::Future<long long> left = store.atomically([](not_redis::AtomicView& s) {
+  ///   long long stock = std::stoll(s.get("stock").value_or("0"));
+  ///   if (stock > 0) s.decr("stock");
+  ///   return stock;
+  /// });
+  /// ```
+  template <class F>
+    requires std::invocable<F&, AtomicView&>
+  Future<std::invoke_result_t<F&, AtomicView&>> atomically(F&& fn) {
+    using R = std::invoke_result_t<F&, AtomicView&>;
+    struct Task final : detail::TaskOutcome<R> {
+      Task(Client& client, F&& fn) : client(client), fn(std::forward<F>(fn)) {}
+      void run() noexcept override {
+        AtomicView view = client.atomic_view();
+        try {
+          if constexpr (std::is_void_v<R>) fn(view);
+          else this->result.emplace(fn(view));
+        } catch (...) {
+          this->error = std::current_exception();
+        }
+        client.end_atomic();
+      }
+      Client& client;
+      std::decay_t<F> fn;
+    };
+    return detail::make_future<R>(run_task(std::make_unique<Task>(*this, std::forward<F>(fn))));
+  }
+
   /// Stops accepting commands: every later call fails with Error(shutdown);
   /// commands already posted still run. Any thread; idempotent.
   void shutdown() noexcept;
@@ -92,7 +217,24 @@ public:
 
 private:
   friend class Server;  // serves this store's engine over sockets
+  using Kind = detail::CallState::Kind;
+  /// A session of its own on the loop, for as long as a transaction() runs.
+  struct Lease {
+    explicit Lease(Client& client) : client(client), id(client.new_lease()) {}
+    ~Lease() { client.end_lease(id); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Client& client;
+    std::uint64_t id;
+  };
+
   detail::CallHandle execute_handle(Argv&& argv);
+  detail::CallHandle execute_batch(std::vector<Argv>&& commands, Kind kind, std::uint64_t lease);
+  detail::CallHandle run_task(std::unique_ptr<detail::Continuation> task);
+  std::uint64_t new_lease() noexcept;
+  void end_lease(std::uint64_t lease) noexcept;
+  AtomicView atomic_view() noexcept;
+  void end_atomic() noexcept;
 
   std::unique_ptr<detail::Engine> engine_;
 };

@@ -26,6 +26,7 @@ public:
     conversion,  ///< a reply could not be converted to the requested C++ type
     usage,       ///< the API was misused (bad argument, blocking get() on the loop thread)
     shutdown,    ///< the store shut down before the command could run
+    conflict,    ///< Client::transaction(): the watched keys changed on every attempt
   };
 
   Error(Kind kind, std::string message) : std::runtime_error(std::move(message)), kind_(kind) {}

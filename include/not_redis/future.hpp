@@ -6,10 +6,13 @@
 #include <chrono>
 #include <coroutine>
 #include <cstdint>
+#include <exception>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <not_redis/argv.hpp>
 #include <not_redis/convert.hpp>
@@ -30,6 +33,23 @@ struct Continuation {
   virtual ~Continuation() = default;
   virtual void run() noexcept = 0;
 };
+
+/// A task run on the loop thread whose result is a C++ value, not a reply
+/// (Client::atomically): the Future<R> of its CallState reads it from here.
+template <class R>
+struct TaskOutcome : Continuation {
+  std::optional<R> result;
+  std::exception_ptr error;
+};
+template <>
+struct TaskOutcome<void> : Continuation {
+  std::exception_ptr error;
+};
+
+/// Whether replies convert to T (Future<T> of a command) or T is only ever a
+/// task's result.
+template <class T>
+concept ReplyConvertible = std::same_as<T, Value> || requires(Value&& r) { FromValue<T>::convert(std::move(r)); };
 
 /// One command in flight: its arguments on the way in, its reply on the way
 /// out. Shared by the caller's future and the engine (two references), and
@@ -64,8 +84,16 @@ public:
     if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
   }
 
+  /// What the call runs: one command (argv), a batch of them, or a task.
+  enum class Kind : std::uint8_t { command, pipeline, transaction };
+
   Argv argv;
   CallState* next = nullptr;  ///< queue link, owned by the engine
+  Kind kind = Kind::command;
+  /// A pipeline's or transaction's commands, sent as this one message.
+  std::vector<Argv> batch;
+  /// The leased session a batch runs for (Client::transaction's WATCH); 0 = none.
+  std::uint64_t lease = 0;
   /// Set for work posted to the loop thread (Engine::run_on_loop) instead of a command.
   std::unique_ptr<Continuation> task;
 
@@ -134,6 +162,22 @@ public:
   }
   /// The call in flight, or null if the reply was there at once.
   CallState* state() const noexcept { return state_; }
+  /// Waits, then moves a task's result out (see TaskOutcome) and leaves the
+  /// handle invalid; rethrows what the task threw.
+  template <class R>
+  R take_task_result() {
+    wait();
+    CallState* state = state_;
+    state_ = nullptr;
+    struct Release {
+      CallState* s;
+      ~Release() { s->release(); }
+    } release{state};
+    if (state->shut_down()) throw Error(Error::Kind::shutdown, "not_redis: the store shut down before the call ran");
+    auto& outcome = static_cast<TaskOutcome<R>&>(*state->task);
+    if (outcome.error) std::rethrow_exception(outcome.error);
+    if constexpr (!std::is_void_v<R>) return std::move(*outcome.result);
+  }
   void on_ready(std::unique_ptr<Continuation> c) noexcept {
     if (has_value_) c->run();
     else state_->on_ready(std::move(c));
@@ -196,7 +240,12 @@ public:
   }
   /// Waits for the reply and converts it; throws not_redis::Error for an error
   /// reply (unless T is Value) or a reply that does not convert. Once only.
-  T get() { return from_value<T>(handle_.take()); }
+  /// For Client::atomically(), the callable's result, or what it threw.
+  T get() {
+    if (const detail::CallState* state = handle_.state(); state && state->task) return handle_.template take_task_result<T>();
+    if constexpr (detail::ReplyConvertible<T>) return from_value<T>(handle_.take());
+    else throw Error(Error::Kind::usage, "not_redis: this future holds no reply");
+  }
 
   /// Calls `f(Future<T>)` with this future, ready, on the loop thread when the
   /// reply arrives (at once on this thread if it already has). An exception

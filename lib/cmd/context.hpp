@@ -55,10 +55,12 @@ struct CallMode {
   /// A blocked command's re-run, once data arrived: counted and shown to
   /// MONITOR only once, when it is served.
   bool reprocessing = false;
-  /// Inside EXEC or Client::atomically(): nothing may block (a blocking
-  /// command answers as on timeout) and the whole run shares one time.
-  bool in_exec = false;
-  /// The time snapshot to use (in_exec), in µs on the store's clock; 0 = now.
+  /// Inside EXEC, Client::atomically() or an in-process batch: nothing may
+  /// block (a blocking command answers as on timeout), and nothing is queued
+  /// for MULTI (these commands are the queue being run).
+  bool deny_blocking = false;
+  /// The time snapshot to use (a whole EXEC or atomically() shares one), in µs
+  /// on the store's clock; 0 = read the clock.
   std::int64_t now_us = 0;
 };
 
@@ -77,8 +79,8 @@ struct Context {
   /// The caller's protocol (2 or 3), for the few replies whose shape differs
   /// beyond what the RESP2 writer converts (e.g. HRANDFIELD WITHVALUES).
   int resp() const noexcept { return client.resp; }
-  /// Inside EXEC or atomically(): blocking is denied.
-  bool in_exec() const noexcept { return mode.in_exec; }
+  /// Inside EXEC, atomically() or a batch: blocking is denied.
+  bool denies_blocking() const noexcept { return mode.deny_blocking; }
 
   /// For a blocking command with nothing to serve yet: waits until one of
   /// `keys` holds a `wants` value, or until `deadline_ms` on the store's clock
@@ -89,7 +91,7 @@ struct Context {
   template <class Keys>
   Outcome block(const Keys& keys, std::int64_t deadline_ms, Value timeout_reply = Value{},
                 ObjectType wants = ObjectType::list) const {
-    if (mode.in_exec) return timeout_reply;
+    if (mode.deny_blocking) return timeout_reply;
     auto request = std::make_unique<Block>();
     for (const auto& key : keys) request->keys.emplace_back(key);
     request->deadline_ms = deadline_ms;

@@ -140,7 +140,7 @@ Outcome run(Store& store, Session& session, const Argv& argv, CallMode mode) noe
     // As Redis: once requirepass is cleared, nobody needs to authenticate.
     if (!session.authenticated && !store.config.requirepass.empty() && !(spec->flags & kNoAuth))
       return reject(*spec, std::string(errors::kNoAuth));
-    if (session.multi.active && !mode.in_exec && !runs_inside_multi(*spec)) {
+    if (session.multi.active && !mode.deny_blocking && !runs_inside_multi(*spec)) {
       session.last_command = spec->name;
       session.multi.queued.push_back(argv);
       for (std::string_view arg : argv) session.multi.queued_bytes += arg.size();

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <random>
 
+#include "cmd/errors.hpp"
 #include "cmd/table.hpp"
+#include "families/transactions.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -135,6 +137,89 @@ CallHandle Engine::run_on_loop(std::unique_ptr<Continuation> task) {
   return CallHandle(state);
 }
 
+CallHandle Engine::execute_batch(std::vector<Argv>&& commands, CallState::Kind kind, std::uint64_t lease) {
+  if (on_loop_thread()) {
+    if (closed_ || stop_requested_.load()) return CallHandle::shut_down();
+    return CallHandle(run_commands(commands, kind, lease));
+  }
+  auto* state = new CallState(Argv{}, loop_thread_, caller_spin_us_);
+  state->kind = kind;
+  state->batch = std::move(commands);
+  state->lease = lease;
+  post(state);
+  return CallHandle(state);
+}
+
+Session& Engine::leased_session(std::uint64_t lease) {
+  auto& session = leased_[lease];
+  if (!session) {
+    session = std::make_unique<Session>();
+    session->id = store_.next_session_id++;
+    session->resp = 3;  // in-process callers see RESP3's Values
+  }
+  return *session;
+}
+
+void Engine::end_lease(std::uint64_t lease) noexcept {
+  struct End final : Continuation {
+    End(Engine* engine, std::uint64_t lease) : engine(engine), lease(lease) {}
+    void run() noexcept override {
+      auto it = engine->leased_.find(lease);
+      if (it == engine->leased_.end()) return;
+      discard_transaction(engine->store_, *it->second);
+      engine->leased_.erase(it);
+    }
+    Engine* engine;
+    std::uint64_t lease;
+  };
+  try {
+    // The handle is dropped: nobody waits for the end of a lease. After a
+    // shutdown the task never runs; the engine frees the session then.
+    run_on_loop(std::make_unique<End>(this, lease));
+  } catch (const std::bad_alloc&) {
+    // The session stays until the engine goes; its watches cost only memory.
+  }
+}
+
+Value Engine::run_commands(std::vector<Argv>& commands, CallState::Kind kind, std::uint64_t lease) noexcept {
+  try {
+    if (kind == CallState::Kind::pipeline) {
+      Session& session = lease ? leased_session(lease) : in_process_;
+      Value::Array replies;
+      replies.reserve(commands.size());
+      for (const Argv& argv : commands) {
+        Outcome outcome = dispatch(store_, session, argv, CallMode{.deny_blocking = true});
+        replies.push_back(outcome.blocked() ? Value{} : std::move(outcome.reply()));
+        // Each command of a pipeline is a command of its own: its writes are
+        // reported before the next one runs, as if sent alone.
+        if (store_.db.has_events()) drain_key_events();
+      }
+      return Value::array(std::move(replies));
+    }
+    // A transaction is what a connection would send: MULTI, the commands,
+    // EXEC, through the one dispatch path, so its semantics are Redis's.
+    Session fresh;
+    fresh.id = in_process_.id;
+    fresh.resp = 3;
+    Session& session = lease ? leased_session(lease) : fresh;
+    static const Argv kMulti{"MULTI"};
+    static const Argv kExec{"EXEC"};
+    Value reply = std::move(dispatch(store_, session, kMulti).reply());
+    if (reply.is_error()) return reply;
+    for (const Argv& argv : commands) dispatch(store_, session, argv);
+    reply = std::move(dispatch(store_, session, kExec).reply());
+    if (store_.db.has_events()) drain_key_events();
+    return reply;
+  } catch (const std::bad_alloc&) {
+    return Value::error(std::string(errors::kOutOfMemory));
+  }
+}
+
+Value Engine::run_atomic(const Argv& argv, std::int64_t now_us) noexcept {
+  Outcome outcome = dispatch(store_, in_process_, argv, CallMode{.deny_blocking = true, .now_us = now_us});
+  return outcome.blocked() ? Value{} : std::move(outcome.reply());
+}
+
 std::uint64_t Engine::add_close_hook(std::function<void()> hook) {
   close_hooks_.emplace_back(next_hook_id_, std::move(hook));
   return next_hook_id_++;
@@ -208,6 +293,11 @@ bool Engine::run_batch(CallState* list) noexcept {
     if (state->task) {
       state->task->run();
       state->complete(Value{});
+      state->release();
+      continue;
+    }
+    if (state->kind != CallState::Kind::command) {
+      state->complete(run_commands(state->batch, state->kind, state->lease));
       state->release();
       continue;
     }

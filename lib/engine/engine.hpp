@@ -51,6 +51,23 @@ public:
   /// Loop thread: ends a blocked call now, with `reply`, or with the reply its
   /// command gives on timeout. False if `state` is not blocked.
   bool unblock(CallState* state, std::optional<Value> reply) noexcept;
+  /// Any thread: runs a pipeline's or a transaction's `commands` as one
+  /// message, back to back on the loop (a transaction as MULTI ... EXEC). The
+  /// reply is the array of replies (a transaction's: EXEC's reply). `lease`
+  /// names a leased session to run for (0: the in-process session for a
+  /// pipeline, a fresh one for a transaction).
+  CallHandle execute_batch(std::vector<Argv>&& commands, CallState::Kind kind, std::uint64_t lease);
+  /// Any thread: a new lease id. Its session is made on the loop when first
+  /// used and lives until end_lease(id) (or the engine) ends it.
+  std::uint64_t new_lease() noexcept { return next_lease_.fetch_add(1) + 1; }
+  /// Any thread: ends a lease, unwatching its keys.
+  void end_lease(std::uint64_t lease) noexcept;
+  /// Loop thread, for Client::atomically(): runs one command for the
+  /// in-process session without blocking, at the time snapshot `now_us`.
+  /// The keyspace's events wait for drain_after_atomic().
+  Value run_atomic(const Argv& argv, std::int64_t now_us) noexcept;
+  void drain_after_atomic() noexcept { if (store_.db.has_events()) drain_key_events(); }
+  std::int64_t clock_now_us() const noexcept { return now_us(); }
   /// Any thread: runs `task` on the loop thread, in order with commands; the
   /// handle completes (nil) after it ran, or with a shutdown error.
   CallHandle run_on_loop(std::unique_ptr<Continuation> task);
@@ -80,6 +97,9 @@ private:
   /// (a whole EXEC counts as one): WATCH first, then the wake-ups of blocked
   /// callers, whose served commands write in turn, until nothing is left.
   void drain_key_events() noexcept;
+  /// Runs a batch's commands (see execute_batch) and returns its reply.
+  Value run_commands(std::vector<Argv>& commands, CallState::Kind kind, std::uint64_t lease) noexcept;
+  Session& leased_session(std::uint64_t lease);
   bool expire_blocked_calls() noexcept;
   std::int64_t next_timer_us() const noexcept;
   void post(CallState* state) noexcept;
@@ -127,6 +147,8 @@ private:
   bool in_cycle_ = false;
 
   BlockedCalls blocked_;
+  std::unordered_map<std::uint64_t, std::unique_ptr<Session>> leased_;  // loop thread only
+  std::atomic<std::uint64_t> next_lease_{0};
   std::vector<KeyEvent> events_;  // the batch being drained; its buffer is reused
   std::vector<std::pair<CallState*, Value>> served_;
   bool draining_ = false;

@@ -112,7 +112,7 @@ std::string client_info_line(const Context& ctx, const Session& s) {
   const std::size_t multi_mem = s.multi.queued_bytes;
   const std::size_t tot_mem = kClientStructSize + qbuf_size + rbs + argv_mem + multi_mem + omem;
   // Inside EXEC, Redis shows the EXEC that runs, not the queued command.
-  const std::string_view cmd = !caller ? std::string_view(s.last_command) : ctx.in_exec() ? "exec" : ctx.command.name;
+  const std::string_view cmd = !caller ? std::string_view(s.last_command) : s.multi.active ? "exec" : ctx.command.name;
   const long long multi = s.multi.active ? static_cast<long long>(s.multi.queued.size()) : -1;
 
   return fmt::format(
@@ -466,7 +466,7 @@ Outcome monitor(Context& ctx) {
   // As Redis refuses clients that need one reply per command (EXEC, scripts):
   // in-process callers are such clients, and nothing would feed them.
   Session& session = ctx.session();
-  if (!session.network || ctx.in_exec()) return error_reply(errors::kMonitorDenied);
+  if (!session.network || ctx.denies_blocking()) return error_reply(errors::kMonitorDenied);
   session.monitor = true;
   return Value::ok();
 }

@@ -183,7 +183,7 @@ Outcome blocking_move(Context& ctx, End from, End to, std::string_view timeout) 
   if (!source) {
     // Redis replies nil inside a transaction but a null array (RESP2 `*-1`)
     // on timeout, as for every blocked list command.
-    if (ctx.in_exec()) return Value{};
+    if (ctx.denies_blocking()) return Value{};
     return ctx.block(std::initializer_list<std::string_view>{ctx.argv[1]}, *deadline, Value::null_array());
   }
   return lmove_generic(ctx, ctx.argv[1], ctx.argv[2], from, to);

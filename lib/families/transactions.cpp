@@ -46,7 +46,7 @@ Outcome exec(Context& ctx) {
   const std::span<const Argv> queued = session.multi.queued;
   Value::Array replies;
   replies.reserve(queued.size());
-  const CallMode mode{.in_exec = true, .now_us = ctx.now_us};
+  const CallMode mode{.deny_blocking = true, .now_us = ctx.now_us};
   for (const Argv& argv : queued) {
     Outcome outcome = dispatch(ctx.store, session, argv, mode);
     // Nothing blocks inside EXEC; a command that asked to anyway answers nil.

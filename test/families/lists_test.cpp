@@ -1121,7 +1121,7 @@ TEST_CASE("inside a transaction the blocking commands answer nil at once") {
   not_redis::detail::Store store;
   not_redis::detail::Session session;
   store.clock = &clock;
-  const not_redis::detail::CallMode in_exec{.in_exec = true};
+  const not_redis::detail::CallMode in_exec{.deny_blocking = true};
   auto run = [&](not_redis::Argv argv, not_redis::detail::CallMode mode) {
     not_redis::detail::Outcome outcome = not_redis::detail::dispatch(store, session, argv, mode);
     CHECK_FALSE(outcome.blocked());
@@ -1360,7 +1360,7 @@ TEST_CASE("inside a transaction BLMOVE answers a nil bulk, BLPOP and BLMPOP a nu
   not_redis::detail::Session session;
   store.clock = &clock;
   auto run = [&](not_redis::Argv argv) {
-    return std::move(not_redis::detail::dispatch(store, session, argv, {.in_exec = true}).reply());
+    return std::move(not_redis::detail::dispatch(store, session, argv, {.deny_blocking = true}).reply());
   };
   CHECK_FALSE(run({"BLMOVE", "q", "d", "LEFT", "LEFT", "0"}).is_null_array());
   CHECK_FALSE(run({"BRPOPLPUSH", "q", "d", "0"}).is_null_array());

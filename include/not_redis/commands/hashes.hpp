@@ -16,6 +16,7 @@
 #include <not_redis/argv.hpp>
 #include <not_redis/commands/keys.hpp>
 #include <not_redis/convert.hpp>
+#include <not_redis/commands/reply.hpp>
 #include <not_redis/future.hpp>
 
 namespace not_redis {
@@ -61,90 +62,94 @@ concept FieldRange = std::ranges::input_range<R> && !std::convertible_to<const R
 template <class Self>
 class HashCommands {
 public:
+  /// What each method returns: Future<T> for Client (see ReplyOf).
+  template <class T>
+  using Reply = typename ReplyOf<Self>::template type<T>;
+
   /// HSET key field value: 1 if the field is new, 0 if it was overwritten.
-  Future<long long> hset(std::string_view key, std::string_view field, std::string_view value) {
+  Reply<long long> hset(std::string_view key, std::string_view field, std::string_view value) {
     return self().template command<long long>("HSET", key, field, value);
   }
   /// HSET key field value [field value ...]: how many fields are new.
-  Future<long long> hset(std::string_view key,
+  Reply<long long> hset(std::string_view key,
                          std::initializer_list<std::pair<std::string_view, std::string_view>> entries) {
     return self().template command<long long>("HSET", key, entries);
   }
   /// HSET over a range of field/value pairs (a map, a vector of pairs).
   template <detail::FieldValueRange Entries>
-  Future<long long> hset(std::string_view key, const Entries& entries) {
+  Reply<long long> hset(std::string_view key, const Entries& entries) {
     return self().template command<long long>("HSET", key, entries);
   }
   /// HSETNX key field value: false (and nothing changes) if the field exists.
-  Future<bool> hsetnx(std::string_view key, std::string_view field, std::string_view value) {
+  Reply<bool> hsetnx(std::string_view key, std::string_view field, std::string_view value) {
     return self().template command<bool>("HSETNX", key, field, value);
   }
   /// HGET key field: std::nullopt for a missing key or field.
-  Future<std::optional<std::string>> hget(std::string_view key, std::string_view field) {
+  Reply<std::optional<std::string>> hget(std::string_view key, std::string_view field) {
     return self().template command<std::optional<std::string>>("HGET", key, field);
   }
   /// HMGET key field [field ...]: one optional per field, in order.
   template <class... Fields>
-  Future<std::vector<std::optional<std::string>>> hmget(std::string_view key, const Fields&... fields) {
+  Reply<std::vector<std::optional<std::string>>> hmget(std::string_view key, const Fields&... fields) {
     return self().template command<std::vector<std::optional<std::string>>>("HMGET", key, fields...);
   }
   /// HMGET over a range of fields.
   template <detail::FieldRange Fields>
-  Future<std::vector<std::optional<std::string>>> hmget(std::string_view key, const Fields& fields) {
+  Reply<std::vector<std::optional<std::string>>> hmget(std::string_view key, const Fields& fields) {
     return self().template command<std::vector<std::optional<std::string>>>("HMGET", key, fields);
   }
   /// HGETALL key: every field and its value (empty for a missing key).
-  Future<std::unordered_map<std::string, std::string>> hgetall(std::string_view key) {
+  Reply<std::unordered_map<std::string, std::string>> hgetall(std::string_view key) {
     return self().template command<std::unordered_map<std::string, std::string>>("HGETALL", key);
   }
   /// HDEL key field [field ...]: how many fields were removed. Removing the
   /// last field deletes the key.
   template <class... Fields>
-  Future<long long> hdel(std::string_view key, const Fields&... fields) {
+  Reply<long long> hdel(std::string_view key, const Fields&... fields) {
     return self().template command<long long>("HDEL", key, fields...);
   }
   /// HDEL over a range of fields.
   template <detail::FieldRange Fields>
-  Future<long long> hdel(std::string_view key, const Fields& fields) {
+  Reply<long long> hdel(std::string_view key, const Fields& fields) {
     return self().template command<long long>("HDEL", key, fields);
   }
   /// HEXISTS key field.
-  Future<bool> hexists(std::string_view key, std::string_view field) {
+  Reply<bool> hexists(std::string_view key, std::string_view field) {
     return self().template command<bool>("HEXISTS", key, field);
   }
   /// HLEN key: the number of fields (0 for a missing key).
-  Future<long long> hlen(std::string_view key) { return self().template command<long long>("HLEN", key); }
+  Reply<long long> hlen(std::string_view key) { return self().template command<long long>("HLEN", key); }
   /// HKEYS key: every field.
-  Future<std::vector<std::string>> hkeys(std::string_view key) {
+  Reply<std::vector<std::string>> hkeys(std::string_view key) {
     return self().template command<std::vector<std::string>>("HKEYS", key);
   }
   /// HVALS key: every value.
-  Future<std::vector<std::string>> hvals(std::string_view key) {
+  Reply<std::vector<std::string>> hvals(std::string_view key) {
     return self().template command<std::vector<std::string>>("HVALS", key);
   }
   /// HSTRLEN key field: the value's length (0 for a missing key or field).
-  Future<long long> hstrlen(std::string_view key, std::string_view field) {
+  Reply<long long> hstrlen(std::string_view key, std::string_view field) {
     return self().template command<long long>("HSTRLEN", key, field);
   }
   /// HINCRBY key field increment: the new value; a missing field counts as 0.
-  Future<long long> hincrby(std::string_view key, std::string_view field, long long increment) {
+  Reply<long long> hincrby(std::string_view key, std::string_view field, long long increment) {
     return self().template command<long long>("HINCRBY", key, field, increment);
   }
   /// HINCRBYFLOAT key field increment: the new value (computed as a long double).
-  Future<double> hincrbyfloat(std::string_view key, std::string_view field, double increment) {
+  Reply<double> hincrbyfloat(std::string_view key, std::string_view field, double increment) {
     return self().template command<double>("HINCRBYFLOAT", key, field, increment);
   }
   /// HRANDFIELD key: a random field, or std::nullopt for a missing key.
-  Future<std::optional<std::string>> hrandfield(std::string_view key) {
+  Reply<std::optional<std::string>> hrandfield(std::string_view key) {
     return self().template command<std::optional<std::string>>("HRANDFIELD", key);
   }
   /// HRANDFIELD key count: up to `count` distinct random fields; a negative
   /// count returns exactly -count fields, repeats allowed.
-  Future<std::vector<std::string>> hrandfield(std::string_view key, long long count) {
+  Reply<std::vector<std::string>> hrandfield(std::string_view key, long long count) {
     return self().template command<std::vector<std::string>>("HRANDFIELD", key, count);
   }
   /// HRANDFIELD key count WITHVALUES: as hrandfield(key, count), with values.
-  Future<std::vector<std::pair<std::string, std::string>>> hrandfield_withvalues(std::string_view key,
+  Reply<std::vector<std::pair<std::string, std::string>>> hrandfield_withvalues(std::string_view key,
                                                                                  long long count) {
     return self().template command<std::vector<std::pair<std::string, std::string>>>("HRANDFIELD", key, count,
                                                                                       "WITHVALUES");
@@ -159,7 +164,7 @@ public:
   ///   if ((cursor = page.cursor) == 0) break;
   /// }
   /// ```
-  Future<HashScanPage> hscan(std::string_view key, std::uint64_t cursor, const ScanOptions& options = {}) {
+  Reply<HashScanPage> hscan(std::string_view key, std::uint64_t cursor, const ScanOptions& options = {}) {
     return self().template command<HashScanPage>("HSCAN", key, cursor, options);
   }
 

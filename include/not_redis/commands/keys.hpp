@@ -13,6 +13,7 @@
 
 #include <not_redis/argv.hpp>
 #include <not_redis/convert.hpp>
+#include <not_redis/commands/reply.hpp>
 #include <not_redis/future.hpp>
 #include <not_redis/options.hpp>
 
@@ -193,116 +194,120 @@ struct FromValue<BasicExpireTime<Duration>> {
 template <class Self>
 class KeyCommands {
 public:
+  /// What each method returns: Future<T> for Client (see ReplyOf).
+  template <class T>
+  using Reply = typename ReplyOf<Self>::template type<T>;
+
   /// DEL key [key ...]: how many of the keys existed.
   template <class... Keys>
-  Future<long long> del(const Keys&... keys) {
+  Reply<long long> del(const Keys&... keys) {
     return self().template command<long long>("DEL", keys...);
   }
   /// UNLINK key [key ...]: DEL under another name.
   template <class... Keys>
-  Future<long long> unlink(const Keys&... keys) {
+  Reply<long long> unlink(const Keys&... keys) {
     return self().template command<long long>("UNLINK", keys...);
   }
   /// EXISTS key [key ...]: how many of the keys exist (a key named twice counts twice).
   template <class... Keys>
-  Future<long long> exists(const Keys&... keys) {
+  Reply<long long> exists(const Keys&... keys) {
     return self().template command<long long>("EXISTS", keys...);
   }
   /// EXISTS over a range of keys.
   template <std::ranges::input_range Keys>
     requires(!std::convertible_to<const Keys&, std::string_view>)
-  Future<long long> exists(const Keys& keys) {
+  Reply<long long> exists(const Keys& keys) {
     return self().template command<long long>("EXISTS", keys);
   }
   /// TOUCH key [key ...]: how many of the keys exist; marks them as accessed.
   template <class... Keys>
-  Future<long long> touch(const Keys&... keys) {
+  Reply<long long> touch(const Keys&... keys) {
     return self().template command<long long>("TOUCH", keys...);
   }
   /// TYPE key: "string", "list", ..., or "none" for a missing key.
-  Future<std::string> type(std::string_view key) { return self().template command<std::string>("TYPE", key); }
+  Reply<std::string> type(std::string_view key) { return self().template command<std::string>("TYPE", key); }
   /// RENAME key newkey: throws for a missing key; the TTL moves with the value.
-  Future<void> rename(std::string_view key, std::string_view newkey) {
+  Reply<void> rename(std::string_view key, std::string_view newkey) {
     return self().template command<void>("RENAME", key, newkey);
   }
   /// RENAMENX key newkey: false if newkey already exists.
-  Future<bool> renamenx(std::string_view key, std::string_view newkey) {
+  Reply<bool> renamenx(std::string_view key, std::string_view newkey) {
     return self().template command<bool>("RENAMENX", key, newkey);
   }
   /// COPY source destination [REPLACE]: false if source is missing, or if
   /// destination exists and `replace` is false.
-  Future<bool> copy(std::string_view source, std::string_view destination, bool replace = false) {
+  Reply<bool> copy(std::string_view source, std::string_view destination, bool replace = false) {
     if (replace) return self().template command<bool>("COPY", source, destination, "REPLACE");
     return self().template command<bool>("COPY", source, destination);
   }
   /// KEYS pattern: every key matching the glob pattern. Walks the whole keyspace.
-  Future<std::vector<std::string>> keys(std::string_view pattern) {
+  Reply<std::vector<std::string>> keys(std::string_view pattern) {
     return self().template command<std::vector<std::string>>("KEYS", pattern);
   }
   /// SCAN cursor [MATCH ...] [COUNT ...] [TYPE ...]: one step of an iteration
   /// that starts and ends with cursor 0.
-  Future<ScanPage> scan(std::uint64_t cursor, const ScanOptions& options = {}) {
+  Reply<ScanPage> scan(std::uint64_t cursor, const ScanOptions& options = {}) {
     return self().template command<ScanPage>("SCAN", cursor, options);
   }
   /// RANDOMKEY: a random key, or std::nullopt when the store is empty.
-  Future<std::optional<std::string>> randomkey() {
+  Reply<std::optional<std::string>> randomkey() {
     return self().template command<std::optional<std::string>>("RANDOMKEY");
   }
   /// EXPIRE key seconds [NX|XX|GT|LT]: true if the TTL was set (a TTL of 0 or
   /// less deletes the key, and counts as set).
-  Future<bool> expire(std::string_view key, std::chrono::seconds ttl, ExpireCondition when = ExpireCondition::always) {
+  Reply<bool> expire(std::string_view key, std::chrono::seconds ttl, ExpireCondition when = ExpireCondition::always) {
     return self().template command<bool>("EXPIRE", key, ttl.count(), when);
   }
   /// PEXPIRE key milliseconds [NX|XX|GT|LT].
-  Future<bool> pexpire(std::string_view key, std::chrono::milliseconds ttl,
+  Reply<bool> pexpire(std::string_view key, std::chrono::milliseconds ttl,
                        ExpireCondition when = ExpireCondition::always) {
     return self().template command<bool>("PEXPIRE", key, ttl.count(), when);
   }
   /// EXPIREAT key unix-time-seconds [NX|XX|GT|LT]; sub-second parts are dropped.
   template <class Duration>
-  Future<bool> expireat(std::string_view key, std::chrono::sys_time<Duration> at,
+  Reply<bool> expireat(std::string_view key, std::chrono::sys_time<Duration> at,
                         ExpireCondition when = ExpireCondition::always) {
     const auto seconds = std::chrono::floor<std::chrono::seconds>(at).time_since_epoch().count();
     return self().template command<bool>("EXPIREAT", key, seconds, when);
   }
   /// PEXPIREAT key unix-time-milliseconds [NX|XX|GT|LT]; sub-millisecond parts are dropped.
   template <class Duration>
-  Future<bool> pexpireat(std::string_view key, std::chrono::sys_time<Duration> at,
+  Reply<bool> pexpireat(std::string_view key, std::chrono::sys_time<Duration> at,
                          ExpireCondition when = ExpireCondition::always) {
     const auto ms = std::chrono::floor<std::chrono::milliseconds>(at).time_since_epoch().count();
     return self().template command<bool>("PEXPIREAT", key, ms, when);
   }
   /// TTL key: time left, rounded to the nearest second.
-  Future<BasicTtl<std::chrono::seconds>> ttl(std::string_view key) {
+  Reply<BasicTtl<std::chrono::seconds>> ttl(std::string_view key) {
     return self().template command<BasicTtl<std::chrono::seconds>>("TTL", key);
   }
   /// PTTL key: time left in milliseconds.
-  Future<Ttl> pttl(std::string_view key) { return self().template command<Ttl>("PTTL", key); }
+  Reply<Ttl> pttl(std::string_view key) { return self().template command<Ttl>("PTTL", key); }
   /// EXPIRETIME key: when the key expires, rounded to the nearest second.
-  Future<BasicExpireTime<std::chrono::seconds>> expiretime(std::string_view key) {
+  Reply<BasicExpireTime<std::chrono::seconds>> expiretime(std::string_view key) {
     return self().template command<BasicExpireTime<std::chrono::seconds>>("EXPIRETIME", key);
   }
   /// PEXPIRETIME key: when the key expires, in milliseconds.
-  Future<ExpireTime> pexpiretime(std::string_view key) {
+  Reply<ExpireTime> pexpiretime(std::string_view key) {
     return self().template command<ExpireTime>("PEXPIRETIME", key);
   }
   /// PERSIST key: true if a TTL was removed.
-  Future<bool> persist(std::string_view key) { return self().template command<bool>("PERSIST", key); }
+  Reply<bool> persist(std::string_view key) { return self().template command<bool>("PERSIST", key); }
   /// OBJECT ENCODING key: "int", "embstr", "raw", ...; std::nullopt for a missing key.
-  Future<std::optional<std::string>> object_encoding(std::string_view key) {
+  Reply<std::optional<std::string>> object_encoding(std::string_view key) {
     return self().template command<std::optional<std::string>>("OBJECT", "ENCODING", key);
   }
   /// OBJECT IDLETIME key: whole seconds since the key was last read or
   /// written; std::nullopt for a missing key.
-  Future<std::optional<long long>> object_idletime(std::string_view key) {
+  Reply<std::optional<long long>> object_idletime(std::string_view key) {
     return self().template command<std::optional<long long>>("OBJECT", "IDLETIME", key);
   }
   /// DBSIZE: the number of keys (including expired ones not reclaimed yet, as Redis).
-  Future<long long> dbsize() { return self().template command<long long>("DBSIZE"); }
+  Reply<long long> dbsize() { return self().template command<long long>("DBSIZE"); }
   /// FLUSHDB: deletes every key.
-  Future<void> flushdb() { return self().template command<void>("FLUSHDB"); }
+  Reply<void> flushdb() { return self().template command<void>("FLUSHDB"); }
   /// FLUSHALL: deletes every key (the store has one database).
-  Future<void> flushall() { return self().template command<void>("FLUSHALL"); }
+  Reply<void> flushall() { return self().template command<void>("FLUSHALL"); }
 
 private:
   Self& self() { return static_cast<Self&>(*this); }

@@ -15,6 +15,7 @@
 #include <not_redis/argv.hpp>
 #include <not_redis/commands/strings.hpp>  // detail::KeyRange: a range of strings
 #include <not_redis/convert.hpp>
+#include <not_redis/commands/reply.hpp>
 #include <not_redis/future.hpp>
 
 namespace not_redis {
@@ -88,6 +89,12 @@ std::string timeout_seconds(std::chrono::duration<Rep, Period> timeout) {
 /// ```
 template <class Self>
 class ListCommands {
+public:
+  /// What each method returns: Future<T> for Client (see ReplyOf).
+  template <class T>
+  using Reply = typename ReplyOf<Self>::template type<T>;
+
+private:
   using OptionalString = std::optional<std::string>;
   using Strings = std::initializer_list<std::string_view>;
   using Elements = std::vector<std::string>;
@@ -99,129 +106,129 @@ public:
   /// head in turn, so `lpush("l", "a", "b")` leaves b first.
   template <class... More>
     requires(detail::StringLike<More> && ...)
-  Future<long long> lpush(std::string_view key, std::string_view element, const More&... more) {
+  Reply<long long> lpush(std::string_view key, std::string_view element, const More&... more) {
     return self().template command<long long>("LPUSH", key, element, more...);
   }
-  Future<long long> lpush(std::string_view key, Strings elements) {
+  Reply<long long> lpush(std::string_view key, Strings elements) {
     return self().template command<long long>("LPUSH", key, elements);
   }
   template <detail::KeyRange R>
-  Future<long long> lpush(std::string_view key, const R& elements) {
+  Reply<long long> lpush(std::string_view key, const R& elements) {
     return self().template command<long long>("LPUSH", key, elements);
   }
   /// RPUSH key element [element ...]: the new length.
   template <class... More>
     requires(detail::StringLike<More> && ...)
-  Future<long long> rpush(std::string_view key, std::string_view element, const More&... more) {
+  Reply<long long> rpush(std::string_view key, std::string_view element, const More&... more) {
     return self().template command<long long>("RPUSH", key, element, more...);
   }
-  Future<long long> rpush(std::string_view key, Strings elements) {
+  Reply<long long> rpush(std::string_view key, Strings elements) {
     return self().template command<long long>("RPUSH", key, elements);
   }
   template <detail::KeyRange R>
-  Future<long long> rpush(std::string_view key, const R& elements) {
+  Reply<long long> rpush(std::string_view key, const R& elements) {
     return self().template command<long long>("RPUSH", key, elements);
   }
   /// LPUSHX key element [element ...]: like LPUSH, only onto an existing list
   /// (0 if there is none).
   template <class... More>
     requires(detail::StringLike<More> && ...)
-  Future<long long> lpushx(std::string_view key, std::string_view element, const More&... more) {
+  Reply<long long> lpushx(std::string_view key, std::string_view element, const More&... more) {
     return self().template command<long long>("LPUSHX", key, element, more...);
   }
-  Future<long long> lpushx(std::string_view key, Strings elements) {
+  Reply<long long> lpushx(std::string_view key, Strings elements) {
     return self().template command<long long>("LPUSHX", key, elements);
   }
   template <detail::KeyRange R>
-  Future<long long> lpushx(std::string_view key, const R& elements) {
+  Reply<long long> lpushx(std::string_view key, const R& elements) {
     return self().template command<long long>("LPUSHX", key, elements);
   }
   /// RPUSHX key element [element ...]: like RPUSH, only onto an existing list.
   template <class... More>
     requires(detail::StringLike<More> && ...)
-  Future<long long> rpushx(std::string_view key, std::string_view element, const More&... more) {
+  Reply<long long> rpushx(std::string_view key, std::string_view element, const More&... more) {
     return self().template command<long long>("RPUSHX", key, element, more...);
   }
-  Future<long long> rpushx(std::string_view key, Strings elements) {
+  Reply<long long> rpushx(std::string_view key, Strings elements) {
     return self().template command<long long>("RPUSHX", key, elements);
   }
   template <detail::KeyRange R>
-  Future<long long> rpushx(std::string_view key, const R& elements) {
+  Reply<long long> rpushx(std::string_view key, const R& elements) {
     return self().template command<long long>("RPUSHX", key, elements);
   }
 
   /// LPOP key: the first element, or std::nullopt if the key does not exist.
-  Future<OptionalString> lpop(std::string_view key) { return self().template command<OptionalString>("LPOP", key); }
+  Reply<OptionalString> lpop(std::string_view key) { return self().template command<OptionalString>("LPOP", key); }
   /// LPOP key count: up to `count` (>= 0) elements from the head; std::nullopt
   /// if the key does not exist.
-  Future<std::optional<Elements>> lpop(std::string_view key, long long count) {
+  Reply<std::optional<Elements>> lpop(std::string_view key, long long count) {
     return self().template command<std::optional<Elements>>("LPOP", key, count);
   }
   /// RPOP key: the last element, or std::nullopt.
-  Future<OptionalString> rpop(std::string_view key) { return self().template command<OptionalString>("RPOP", key); }
+  Reply<OptionalString> rpop(std::string_view key) { return self().template command<OptionalString>("RPOP", key); }
   /// RPOP key count: up to `count` elements from the tail, last first.
-  Future<std::optional<Elements>> rpop(std::string_view key, long long count) {
+  Reply<std::optional<Elements>> rpop(std::string_view key, long long count) {
     return self().template command<std::optional<Elements>>("RPOP", key, count);
   }
 
   /// LLEN key: 0 for a missing key.
-  Future<long long> llen(std::string_view key) { return self().template command<long long>("LLEN", key); }
+  Reply<long long> llen(std::string_view key) { return self().template command<long long>("LLEN", key); }
   /// LRANGE key start stop: inclusive; negative indexes count from the end.
-  Future<Elements> lrange(std::string_view key, long long start, long long stop) {
+  Reply<Elements> lrange(std::string_view key, long long start, long long stop) {
     return self().template command<Elements>("LRANGE", key, start, stop);
   }
   /// LINDEX key index: std::nullopt when out of range or missing.
-  Future<OptionalString> lindex(std::string_view key, long long index) {
+  Reply<OptionalString> lindex(std::string_view key, long long index) {
     return self().template command<OptionalString>("LINDEX", key, index);
   }
   /// LSET key index element (throws "ERR no such key" / "ERR index out of range").
-  Future<void> lset(std::string_view key, long long index, std::string_view element) {
+  Reply<void> lset(std::string_view key, long long index, std::string_view element) {
     return self().template command<void>("LSET", key, index, element);
   }
   /// LINSERT key BEFORE|AFTER pivot element: the new length, -1 if the pivot
   /// is not there, 0 if the key does not exist.
-  Future<long long> linsert(std::string_view key, ListWhere where, std::string_view pivot, std::string_view element) {
+  Reply<long long> linsert(std::string_view key, ListWhere where, std::string_view pivot, std::string_view element) {
     return self().template command<long long>("LINSERT", key, where, pivot, element);
   }
   /// LREM key count element: removes up to `count` matches from the head
   /// (from the tail if negative, all if 0); how many were removed.
-  Future<long long> lrem(std::string_view key, long long count, std::string_view element) {
+  Reply<long long> lrem(std::string_view key, long long count, std::string_view element) {
     return self().template command<long long>("LREM", key, count, element);
   }
   /// LTRIM key start stop: keeps only that inclusive range.
-  Future<void> ltrim(std::string_view key, long long start, long long stop) {
+  Reply<void> ltrim(std::string_view key, long long start, long long stop) {
     return self().template command<void>("LTRIM", key, start, stop);
   }
   /// LPOS key element [RANK rank] [MAXLEN len]: the index of the match, or
   /// std::nullopt.
-  Future<std::optional<long long>> lpos(std::string_view key, std::string_view element, LposOptions options = {}) {
+  Reply<std::optional<long long>> lpos(std::string_view key, std::string_view element, LposOptions options = {}) {
     return self().template command<std::optional<long long>>("LPOS", key, element, options);
   }
   /// LPOS key element COUNT count ...: the indexes of up to `count` matches
   /// (0: all of them).
-  Future<std::vector<long long>> lpos_count(std::string_view key, std::string_view element, long long count,
+  Reply<std::vector<long long>> lpos_count(std::string_view key, std::string_view element, long long count,
                                             LposOptions options = {}) {
     return self().template command<std::vector<long long>>("LPOS", key, element, "COUNT", count, options);
   }
 
   /// LMOVE source destination LEFT|RIGHT LEFT|RIGHT: the element moved, or
   /// std::nullopt if the source does not exist.
-  Future<OptionalString> lmove(std::string_view source, std::string_view destination, ListEnd from, ListEnd to) {
+  Reply<OptionalString> lmove(std::string_view source, std::string_view destination, ListEnd from, ListEnd to) {
     return self().template command<OptionalString>("LMOVE", source, destination, from, to);
   }
   /// RPOPLPUSH source destination (LMOVE source destination RIGHT LEFT).
-  Future<OptionalString> rpoplpush(std::string_view source, std::string_view destination) {
+  Reply<OptionalString> rpoplpush(std::string_view source, std::string_view destination) {
     return self().template command<OptionalString>("RPOPLPUSH", source, destination);
   }
   /// LMPOP numkeys key [key ...] LEFT|RIGHT COUNT count: up to `count`
   /// elements from the first non-empty list, with its key; std::nullopt if
   /// every list is empty.
-  Future<KeyElements> lmpop(Strings keys, ListEnd end, long long count = 1) {
+  Reply<KeyElements> lmpop(Strings keys, ListEnd end, long long count = 1) {
     return self().template command<KeyElements>("LMPOP", keys.size(), keys, end, "COUNT", count);
   }
   template <detail::KeyRange R>
     requires std::ranges::forward_range<const R>
-  Future<KeyElements> lmpop(const R& keys, ListEnd end, long long count = 1) {
+  Reply<KeyElements> lmpop(const R& keys, ListEnd end, long long count = 1) {
     const auto numkeys = static_cast<long long>(std::ranges::distance(keys));
     return self().template command<KeyElements>("LMPOP", numkeys, keys, end, "COUNT", count);
   }
@@ -230,55 +237,55 @@ public:
   /// first non-empty list, waiting up to `timeout` (zero: forever) for one;
   /// std::nullopt on timeout.
   template <class Rep, class Period>
-  Future<KeyElement> blpop(std::string_view key, std::chrono::duration<Rep, Period> timeout) {
+  Reply<KeyElement> blpop(std::string_view key, std::chrono::duration<Rep, Period> timeout) {
     return self().template command<KeyElement>("BLPOP", key, detail::timeout_seconds(timeout));
   }
   template <class Rep, class Period>
-  Future<KeyElement> blpop(Strings keys, std::chrono::duration<Rep, Period> timeout) {
+  Reply<KeyElement> blpop(Strings keys, std::chrono::duration<Rep, Period> timeout) {
     return self().template command<KeyElement>("BLPOP", keys, detail::timeout_seconds(timeout));
   }
   template <detail::KeyRange R, class Rep, class Period>
-  Future<KeyElement> blpop(const R& keys, std::chrono::duration<Rep, Period> timeout) {
+  Reply<KeyElement> blpop(const R& keys, std::chrono::duration<Rep, Period> timeout) {
     return self().template command<KeyElement>("BLPOP", keys, detail::timeout_seconds(timeout));
   }
   /// BRPOP key [key ...] timeout: as BLPOP, from the tail.
   template <class Rep, class Period>
-  Future<KeyElement> brpop(std::string_view key, std::chrono::duration<Rep, Period> timeout) {
+  Reply<KeyElement> brpop(std::string_view key, std::chrono::duration<Rep, Period> timeout) {
     return self().template command<KeyElement>("BRPOP", key, detail::timeout_seconds(timeout));
   }
   template <class Rep, class Period>
-  Future<KeyElement> brpop(Strings keys, std::chrono::duration<Rep, Period> timeout) {
+  Reply<KeyElement> brpop(Strings keys, std::chrono::duration<Rep, Period> timeout) {
     return self().template command<KeyElement>("BRPOP", keys, detail::timeout_seconds(timeout));
   }
   template <detail::KeyRange R, class Rep, class Period>
-  Future<KeyElement> brpop(const R& keys, std::chrono::duration<Rep, Period> timeout) {
+  Reply<KeyElement> brpop(const R& keys, std::chrono::duration<Rep, Period> timeout) {
     return self().template command<KeyElement>("BRPOP", keys, detail::timeout_seconds(timeout));
   }
   /// BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout: as LMOVE,
   /// waiting for the source to get an element; std::nullopt on timeout.
   template <class Rep, class Period>
-  Future<OptionalString> blmove(std::string_view source, std::string_view destination, ListEnd from, ListEnd to,
+  Reply<OptionalString> blmove(std::string_view source, std::string_view destination, ListEnd from, ListEnd to,
                                 std::chrono::duration<Rep, Period> timeout) {
     return self().template command<OptionalString>("BLMOVE", source, destination, from, to,
                                                    detail::timeout_seconds(timeout));
   }
   /// BRPOPLPUSH source destination timeout.
   template <class Rep, class Period>
-  Future<OptionalString> brpoplpush(std::string_view source, std::string_view destination,
+  Reply<OptionalString> brpoplpush(std::string_view source, std::string_view destination,
                                     std::chrono::duration<Rep, Period> timeout) {
     return self().template command<OptionalString>("BRPOPLPUSH", source, destination, detail::timeout_seconds(timeout));
   }
   /// BLMPOP timeout numkeys key [key ...] LEFT|RIGHT COUNT count: as LMPOP,
   /// waiting for one of the lists to get elements; std::nullopt on timeout.
   template <class Rep, class Period>
-  Future<KeyElements> blmpop(Strings keys, ListEnd end, std::chrono::duration<Rep, Period> timeout,
+  Reply<KeyElements> blmpop(Strings keys, ListEnd end, std::chrono::duration<Rep, Period> timeout,
                              long long count = 1) {
     return self().template command<KeyElements>("BLMPOP", detail::timeout_seconds(timeout), keys.size(), keys, end,
                                                 "COUNT", count);
   }
   template <detail::KeyRange R, class Rep, class Period>
     requires std::ranges::forward_range<const R>
-  Future<KeyElements> blmpop(const R& keys, ListEnd end, std::chrono::duration<Rep, Period> timeout,
+  Reply<KeyElements> blmpop(const R& keys, ListEnd end, std::chrono::duration<Rep, Period> timeout,
                              long long count = 1) {
     const auto numkeys = static_cast<long long>(std::ranges::distance(keys));
     return self().template command<KeyElements>("BLMPOP", detail::timeout_seconds(timeout), numkeys, keys, end,

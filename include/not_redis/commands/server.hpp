@@ -9,6 +9,7 @@
 #include <utility>
 
 #include <not_redis/convert.hpp>
+#include <not_redis/commands/reply.hpp>
 #include <not_redis/future.hpp>
 
 namespace not_redis {
@@ -34,33 +35,37 @@ struct FromValue<std::chrono::system_clock::time_point> {
 template <class Self>
 class ServerCommands {
 public:
+  /// What each method returns: Future<T> for Client (see ReplyOf).
+  template <class T>
+  using Reply = typename ReplyOf<Self>::template type<T>;
+
   /// PING: "PONG".
-  Future<std::string> ping() { return self().template command<std::string>("PING"); }
+  Reply<std::string> ping() { return self().template command<std::string>("PING"); }
   /// PING message: the message.
-  Future<std::string> ping(std::string_view message) { return self().template command<std::string>("PING", message); }
+  Reply<std::string> ping(std::string_view message) { return self().template command<std::string>("PING", message); }
   /// ECHO message: the message.
-  Future<std::string> echo(std::string_view message) { return self().template command<std::string>("ECHO", message); }
+  Reply<std::string> echo(std::string_view message) { return self().template command<std::string>("ECHO", message); }
   /// TIME: the store's clock (a ManualClock in tests), to the microsecond.
-  Future<std::chrono::system_clock::time_point> time() {
+  Reply<std::chrono::system_clock::time_point> time() {
     return self().template command<std::chrono::system_clock::time_point>("TIME");
   }
   /// SELECT db: only database 0 exists; any other index throws not_redis::Error.
-  Future<void> select(int db) { return self().template command<void>("SELECT", db); }
+  Reply<void> select(int db) { return self().template command<void>("SELECT", db); }
   /// INFO [section]: Redis's text, "# Section\r\nfield:value\r\n..."; sections
   /// are server, clients, memory, stats, keyspace, or "all"/"default".
-  Future<std::string> info(std::string_view section = "default") {
+  Reply<std::string> info(std::string_view section = "default") {
     return self().template command<std::string>("INFO", section);
   }
   /// CONFIG GET pattern: every setting whose name matches the glob pattern.
-  Future<std::unordered_map<std::string, std::string>> config_get(std::string_view pattern) {
+  Reply<std::unordered_map<std::string, std::string>> config_get(std::string_view pattern) {
     return self().template command<std::unordered_map<std::string, std::string>>("CONFIG", "GET", pattern);
   }
   /// CONFIG SET name value; throws not_redis::Error with Redis's text if refused.
-  Future<void> config_set(std::string_view name, std::string_view value) {
+  Reply<void> config_set(std::string_view name, std::string_view value) {
     return self().template command<void>("CONFIG", "SET", name, value);
   }
   /// COMMAND COUNT: how many commands the store knows (subcommands not counted).
-  Future<long long> command_count() { return self().template command<long long>("COMMAND", "COUNT"); }
+  Reply<long long> command_count() { return self().template command<long long>("COMMAND", "COUNT"); }
 
 private:
   Self& self() { return static_cast<Self&>(*this); }

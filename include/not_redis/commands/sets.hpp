@@ -15,6 +15,7 @@
 #include <not_redis/commands/keys.hpp>  // ScanOptions, shared with SCAN and HSCAN (TYPE is SCAN-only)
 #include <not_redis/commands/strings.hpp>  // detail::KeyRange: a range of strings
 #include <not_redis/convert.hpp>
+#include <not_redis/commands/reply.hpp>
 #include <not_redis/future.hpp>
 
 namespace not_redis {
@@ -51,6 +52,12 @@ struct FromValue<SetScanPage> {
 /// ```
 template <class Self>
 class SetCommands {
+public:
+  /// What each method returns: Future<T> for Client (see ReplyOf).
+  template <class T>
+  using Reply = typename ReplyOf<Self>::template type<T>;
+
+private:
   using Members = std::vector<std::string>;
   using Strings = std::initializer_list<std::string_view>;
 
@@ -58,14 +65,14 @@ public:
   /// SADD key member [member ...]: how many members were not there yet.
   template <class... More>
     requires(detail::StringLike<More> && ...)
-  Future<long long> sadd(std::string_view key, std::string_view member, const More&... more) {
+  Reply<long long> sadd(std::string_view key, std::string_view member, const More&... more) {
     return self().template command<long long>("SADD", key, member, more...);
   }
-  Future<long long> sadd(std::string_view key, Strings members) {
+  Reply<long long> sadd(std::string_view key, Strings members) {
     return self().template command<long long>("SADD", key, members);
   }
   template <detail::KeyRange R>
-  Future<long long> sadd(std::string_view key, const R& members) {
+  Reply<long long> sadd(std::string_view key, const R& members) {
     return self().template command<long long>("SADD", key, members);
   }
 
@@ -73,90 +80,90 @@ public:
   /// last one deletes the key.
   template <class... More>
     requires(detail::StringLike<More> && ...)
-  Future<long long> srem(std::string_view key, std::string_view member, const More&... more) {
+  Reply<long long> srem(std::string_view key, std::string_view member, const More&... more) {
     return self().template command<long long>("SREM", key, member, more...);
   }
-  Future<long long> srem(std::string_view key, Strings members) {
+  Reply<long long> srem(std::string_view key, Strings members) {
     return self().template command<long long>("SREM", key, members);
   }
   template <detail::KeyRange R>
-  Future<long long> srem(std::string_view key, const R& members) {
+  Reply<long long> srem(std::string_view key, const R& members) {
     return self().template command<long long>("SREM", key, members);
   }
 
   /// SMEMBERS key: every member (none for a missing key), as `Out`: a
   /// std::vector<std::string> by default, or e.g. a std::set<std::string>.
   template <class Out = Members>
-  Future<Out> smembers(std::string_view key) {
+  Reply<Out> smembers(std::string_view key) {
     return self().template command<Out>("SMEMBERS", key);
   }
   /// SISMEMBER key member.
-  Future<bool> sismember(std::string_view key, std::string_view member) {
+  Reply<bool> sismember(std::string_view key, std::string_view member) {
     return self().template command<bool>("SISMEMBER", key, member);
   }
   /// SMISMEMBER key member [member ...]: one answer per member, in order.
   template <class... More>
     requires(detail::StringLike<More> && ...)
-  Future<std::vector<bool>> smismember(std::string_view key, std::string_view member, const More&... more) {
+  Reply<std::vector<bool>> smismember(std::string_view key, std::string_view member, const More&... more) {
     return self().template command<std::vector<bool>>("SMISMEMBER", key, member, more...);
   }
-  Future<std::vector<bool>> smismember(std::string_view key, Strings members) {
+  Reply<std::vector<bool>> smismember(std::string_view key, Strings members) {
     return self().template command<std::vector<bool>>("SMISMEMBER", key, members);
   }
   template <detail::KeyRange R>
-  Future<std::vector<bool>> smismember(std::string_view key, const R& members) {
+  Reply<std::vector<bool>> smismember(std::string_view key, const R& members) {
     return self().template command<std::vector<bool>>("SMISMEMBER", key, members);
   }
   /// SCARD key: the number of members; 0 for a missing key.
-  Future<long long> scard(std::string_view key) { return self().template command<long long>("SCARD", key); }
+  Reply<long long> scard(std::string_view key) { return self().template command<long long>("SCARD", key); }
 
   /// SPOP key: removes and returns a random member; std::nullopt if the key
   /// does not exist.
-  Future<std::optional<std::string>> spop(std::string_view key) {
+  Reply<std::optional<std::string>> spop(std::string_view key) {
     return self().template command<std::optional<std::string>>("SPOP", key);
   }
   /// SPOP key count: removes and returns up to `count` (>= 0) distinct random members.
-  Future<Members> spop(std::string_view key, long long count) {
+  Reply<Members> spop(std::string_view key, long long count) {
     return self().template command<Members>("SPOP", key, count);
   }
   /// SRANDMEMBER key: a random member, left in place; std::nullopt if the key
   /// does not exist.
-  Future<std::optional<std::string>> srandmember(std::string_view key) {
+  Reply<std::optional<std::string>> srandmember(std::string_view key) {
     return self().template command<std::optional<std::string>>("SRANDMEMBER", key);
   }
   /// SRANDMEMBER key count: up to `count` distinct random members, or, for a
   /// negative count, exactly -count members that may repeat.
-  Future<Members> srandmember(std::string_view key, long long count) {
+  Reply<Members> srandmember(std::string_view key, long long count) {
     return self().template command<Members>("SRANDMEMBER", key, count);
   }
   /// SMOVE source destination member: true if the member was in source (and
   /// is now in destination).
-  Future<bool> smove(std::string_view source, std::string_view destination, std::string_view member) {
+  Reply<bool> smove(std::string_view source, std::string_view destination, std::string_view member) {
     return self().template command<bool>("SMOVE", source, destination, member);
   }
 
   /// SINTER key [key ...]: the members in every set (a missing key is empty).
   template <class Out = Members, class... Keys>
     requires(sizeof...(Keys) > 0 && (detail::StringLike<Keys> && ...))
-  Future<Out> sinter(const Keys&... keys) {
+  Reply<Out> sinter(const Keys&... keys) {
     return self().template command<Out>("SINTER", keys...);
   }
   template <class Out = Members>
-  Future<Out> sinter(Strings keys) {
+  Reply<Out> sinter(Strings keys) {
     return self().template command<Out>("SINTER", keys);
   }
   template <class Out = Members, detail::KeyRange R>
-  Future<Out> sinter(const R& keys) {
+  Reply<Out> sinter(const R& keys) {
     return self().template command<Out>("SINTER", keys);
   }
   /// SINTERCARD numkeys key [key ...] LIMIT limit: the size of the
   /// intersection, counting stops at `limit` (0: no limit).
-  Future<long long> sintercard(Strings keys, long long limit = 0) {
+  Reply<long long> sintercard(Strings keys, long long limit = 0) {
     return self().template command<long long>("SINTERCARD", keys.size(), keys, "LIMIT", limit);
   }
   template <detail::KeyRange R>
     requires std::ranges::forward_range<const R>
-  Future<long long> sintercard(const R& keys, long long limit = 0) {
+  Reply<long long> sintercard(const R& keys, long long limit = 0) {
     const auto numkeys = static_cast<long long>(std::ranges::distance(keys));
     return self().template command<long long>("SINTERCARD", numkeys, keys, "LIMIT", limit);
   }
@@ -164,30 +171,30 @@ public:
   /// SUNION key [key ...]: the members of any of the sets.
   template <class Out = Members, class... Keys>
     requires(sizeof...(Keys) > 0 && (detail::StringLike<Keys> && ...))
-  Future<Out> sunion(const Keys&... keys) {
+  Reply<Out> sunion(const Keys&... keys) {
     return self().template command<Out>("SUNION", keys...);
   }
   template <class Out = Members>
-  Future<Out> sunion(Strings keys) {
+  Reply<Out> sunion(Strings keys) {
     return self().template command<Out>("SUNION", keys);
   }
   template <class Out = Members, detail::KeyRange R>
-  Future<Out> sunion(const R& keys) {
+  Reply<Out> sunion(const R& keys) {
     return self().template command<Out>("SUNION", keys);
   }
 
   /// SDIFF key [key ...]: the members of the first set in none of the others.
   template <class Out = Members, class... Keys>
     requires(sizeof...(Keys) > 0 && (detail::StringLike<Keys> && ...))
-  Future<Out> sdiff(const Keys&... keys) {
+  Reply<Out> sdiff(const Keys&... keys) {
     return self().template command<Out>("SDIFF", keys...);
   }
   template <class Out = Members>
-  Future<Out> sdiff(Strings keys) {
+  Reply<Out> sdiff(Strings keys) {
     return self().template command<Out>("SDIFF", keys);
   }
   template <class Out = Members, detail::KeyRange R>
-  Future<Out> sdiff(const R& keys) {
+  Reply<Out> sdiff(const R& keys) {
     return self().template command<Out>("SDIFF", keys);
   }
 
@@ -196,45 +203,45 @@ public:
   /// returns its size. SUNIONSTORE and SDIFFSTORE likewise.
   template <class... Keys>
     requires(sizeof...(Keys) > 0 && (detail::StringLike<Keys> && ...))
-  Future<long long> sinterstore(std::string_view destination, const Keys&... keys) {
+  Reply<long long> sinterstore(std::string_view destination, const Keys&... keys) {
     return self().template command<long long>("SINTERSTORE", destination, keys...);
   }
-  Future<long long> sinterstore(std::string_view destination, Strings keys) {
+  Reply<long long> sinterstore(std::string_view destination, Strings keys) {
     return self().template command<long long>("SINTERSTORE", destination, keys);
   }
   template <detail::KeyRange R>
-  Future<long long> sinterstore(std::string_view destination, const R& keys) {
+  Reply<long long> sinterstore(std::string_view destination, const R& keys) {
     return self().template command<long long>("SINTERSTORE", destination, keys);
   }
   template <class... Keys>
     requires(sizeof...(Keys) > 0 && (detail::StringLike<Keys> && ...))
-  Future<long long> sunionstore(std::string_view destination, const Keys&... keys) {
+  Reply<long long> sunionstore(std::string_view destination, const Keys&... keys) {
     return self().template command<long long>("SUNIONSTORE", destination, keys...);
   }
-  Future<long long> sunionstore(std::string_view destination, Strings keys) {
+  Reply<long long> sunionstore(std::string_view destination, Strings keys) {
     return self().template command<long long>("SUNIONSTORE", destination, keys);
   }
   template <detail::KeyRange R>
-  Future<long long> sunionstore(std::string_view destination, const R& keys) {
+  Reply<long long> sunionstore(std::string_view destination, const R& keys) {
     return self().template command<long long>("SUNIONSTORE", destination, keys);
   }
   template <class... Keys>
     requires(sizeof...(Keys) > 0 && (detail::StringLike<Keys> && ...))
-  Future<long long> sdiffstore(std::string_view destination, const Keys&... keys) {
+  Reply<long long> sdiffstore(std::string_view destination, const Keys&... keys) {
     return self().template command<long long>("SDIFFSTORE", destination, keys...);
   }
-  Future<long long> sdiffstore(std::string_view destination, Strings keys) {
+  Reply<long long> sdiffstore(std::string_view destination, Strings keys) {
     return self().template command<long long>("SDIFFSTORE", destination, keys);
   }
   template <detail::KeyRange R>
-  Future<long long> sdiffstore(std::string_view destination, const R& keys) {
+  Reply<long long> sdiffstore(std::string_view destination, const R& keys) {
     return self().template command<long long>("SDIFFSTORE", destination, keys);
   }
 
   /// SSCAN key cursor [MATCH pattern] [COUNT count]: one step of an iteration
   /// that starts and ends with cursor 0. Every member present for the whole
   /// iteration is returned exactly once.
-  Future<SetScanPage> sscan(std::string_view key, std::uint64_t cursor, const ScanOptions& options = {}) {
+  Reply<SetScanPage> sscan(std::string_view key, std::uint64_t cursor, const ScanOptions& options = {}) {
     return self().template command<SetScanPage>("SSCAN", key, cursor, options);
   }
 

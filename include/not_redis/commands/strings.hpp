@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <not_redis/argv.hpp>
+#include <not_redis/commands/reply.hpp>
 #include <not_redis/future.hpp>
 #include <not_redis/options.hpp>
 
@@ -69,110 +70,116 @@ concept PairRange = std::ranges::input_range<const R> && PairLike<std::ranges::r
 /// ```
 template <class Self>
 class StringCommands {
+public:
+  /// What each method returns: Future<T> for Client (see ReplyOf).
+  template <class T>
+  using Reply = typename ReplyOf<Self>::template type<T>;
+
+private:
   using OptionalString = std::optional<std::string>;
 
 public:
   /// GET key: the value, or std::nullopt if the key does not exist.
-  Future<OptionalString> get(std::string_view key) { return self().template command<OptionalString>("GET", key); }
+  Reply<OptionalString> get(std::string_view key) { return self().template command<OptionalString>("GET", key); }
   /// SET key value [EX|PX|EXAT|PXAT|KEEPTTL] [NX|XX]: true if the value was stored.
-  Future<bool> set(std::string_view key, std::string_view value, Expiry expiry = {},
+  Reply<bool> set(std::string_view key, std::string_view value, Expiry expiry = {},
                    SetCondition condition = SetCondition::always) {
     return self().template command<bool>("SET", key, value, expiry, condition);
   }
   /// SET key value ... GET: the previous value (std::nullopt if none).
-  Future<OptionalString> set_get(std::string_view key, std::string_view value, Expiry expiry = {},
+  Reply<OptionalString> set_get(std::string_view key, std::string_view value, Expiry expiry = {},
                                  SetCondition condition = SetCondition::always) {
     return self().template command<OptionalString>("SET", key, value, expiry, condition, "GET");
   }
   /// SETNX key value: true if the key did not exist and was set.
-  Future<bool> setnx(std::string_view key, std::string_view value) {
+  Reply<bool> setnx(std::string_view key, std::string_view value) {
     return self().template command<bool>("SETNX", key, value);
   }
   /// SETEX key seconds value.
-  Future<void> setex(std::string_view key, std::chrono::seconds ttl, std::string_view value) {
+  Reply<void> setex(std::string_view key, std::chrono::seconds ttl, std::string_view value) {
     return self().template command<void>("SETEX", key, ttl.count(), value);
   }
   /// PSETEX key milliseconds value.
-  Future<void> psetex(std::string_view key, std::chrono::milliseconds ttl, std::string_view value) {
+  Reply<void> psetex(std::string_view key, std::chrono::milliseconds ttl, std::string_view value) {
     return self().template command<void>("PSETEX", key, ttl.count(), value);
   }
   /// GETSET key value: the previous value; the new one has no TTL.
-  Future<OptionalString> getset(std::string_view key, std::string_view value) {
+  Reply<OptionalString> getset(std::string_view key, std::string_view value) {
     return self().template command<OptionalString>("GETSET", key, value);
   }
   /// GETDEL key: the value, and the key is gone.
-  Future<OptionalString> getdel(std::string_view key) { return self().template command<OptionalString>("GETDEL", key); }
+  Reply<OptionalString> getdel(std::string_view key) { return self().template command<OptionalString>("GETDEL", key); }
   /// GETEX key [EX|PX|EXAT|PXAT|PERSIST]: the value, with its TTL changed
   /// (`Expiry::persist()` removes it; the default leaves it).
-  Future<OptionalString> getex(std::string_view key, Expiry expiry = {}) {
+  Reply<OptionalString> getex(std::string_view key, Expiry expiry = {}) {
     return self().template command<OptionalString>("GETEX", key, expiry);
   }
 
   /// MSET key value [key value ...]: `mset({{"a", "1"}, {"b", "2"}})`.
-  Future<void> mset(std::initializer_list<std::pair<std::string_view, std::string_view>> pairs) {
+  Reply<void> mset(std::initializer_list<std::pair<std::string_view, std::string_view>> pairs) {
     return self().template command<void>("MSET", pairs);
   }
   /// MSET from any range of pairs, e.g. a std::map.
   template <detail::PairRange R>
-  Future<void> mset(const R& pairs) {
+  Reply<void> mset(const R& pairs) {
     return self().template command<void>("MSET", pairs);
   }
   /// MSETNX key value [key value ...]: true if none existed and all were set.
-  Future<bool> msetnx(std::initializer_list<std::pair<std::string_view, std::string_view>> pairs) {
+  Reply<bool> msetnx(std::initializer_list<std::pair<std::string_view, std::string_view>> pairs) {
     return self().template command<bool>("MSETNX", pairs);
   }
   template <detail::PairRange R>
-  Future<bool> msetnx(const R& pairs) {
+  Reply<bool> msetnx(const R& pairs) {
     return self().template command<bool>("MSETNX", pairs);
   }
   /// MGET key [key ...]: one value per key, std::nullopt for a missing key or
   /// one that is not a string.
   template <class Key, class... Keys>
     requires(detail::StringLike<Key> && (detail::StringLike<Keys> && ...))
-  Future<std::vector<OptionalString>> mget(const Key& key, const Keys&... keys) {
+  Reply<std::vector<OptionalString>> mget(const Key& key, const Keys&... keys) {
     return self().template command<std::vector<OptionalString>>("MGET", key, keys...);
   }
   /// MGET from any range of keys, e.g. a std::vector<std::string>.
   template <detail::KeyRange R>
-  Future<std::vector<OptionalString>> mget(const R& keys) {
+  Reply<std::vector<OptionalString>> mget(const R& keys) {
     return self().template command<std::vector<OptionalString>>("MGET", keys);
   }
 
   /// APPEND key value: the new length.
-  Future<long long> append(std::string_view key, std::string_view value) {
+  Reply<long long> append(std::string_view key, std::string_view value) {
     return self().template command<long long>("APPEND", key, value);
   }
   /// STRLEN key: 0 for a missing key.
-  Future<long long> strlen(std::string_view key) { return self().template command<long long>("STRLEN", key); }
+  Reply<long long> strlen(std::string_view key) { return self().template command<long long>("STRLEN", key); }
   /// GETRANGE key start end: negative indexes count from the end; inclusive.
-  Future<std::string> getrange(std::string_view key, long long start, long long end) {
+  Reply<std::string> getrange(std::string_view key, long long start, long long end) {
     return self().template command<std::string>("GETRANGE", key, start, end);
   }
   /// SETRANGE key offset value: the new length (zero-pads beyond the end).
-  Future<long long> setrange(std::string_view key, long long offset, std::string_view value) {
+  Reply<long long> setrange(std::string_view key, long long offset, std::string_view value) {
     return self().template command<long long>("SETRANGE", key, offset, value);
   }
 
   /// INCR key: the new value; a missing key counts as 0.
-  Future<long long> incr(std::string_view key) { return self().template command<long long>("INCR", key); }
-  Future<long long> decr(std::string_view key) { return self().template command<long long>("DECR", key); }
-  Future<long long> incrby(std::string_view key, long long increment) {
+  Reply<long long> incr(std::string_view key) { return self().template command<long long>("INCR", key); }
+  Reply<long long> decr(std::string_view key) { return self().template command<long long>("DECR", key); }
+  Reply<long long> incrby(std::string_view key, long long increment) {
     return self().template command<long long>("INCRBY", key, increment);
   }
-  Future<long long> decrby(std::string_view key, long long decrement) {
+  Reply<long long> decrby(std::string_view key, long long decrement) {
     return self().template command<long long>("DECRBY", key, decrement);
   }
   /// INCRBYFLOAT key increment: the new value (computed as a long double).
-  Future<double> incrbyfloat(std::string_view key, double increment) {
+  Reply<double> incrbyfloat(std::string_view key, double increment) {
     return self().template command<double>("INCRBYFLOAT", key, increment);
   }
 
   /// LCS key1 key2: the longest common subsequence of the two values.
-  Future<std::string> lcs(std::string_view key1, std::string_view key2) {
+  Reply<std::string> lcs(std::string_view key1, std::string_view key2) {
     return self().template command<std::string>("LCS", key1, key2);
   }
   /// LCS key1 key2 LEN: its length.
-  Future<long long> lcs_len(std::string_view key1, std::string_view key2) {
+  Reply<long long> lcs_len(std::string_view key1, std::string_view key2) {
     return self().template command<long long>("LCS", key1, key2, "LEN");
   }
 

@@ -1,0 +1,23 @@
+#pragma once
+/// @file
+/// Commands<Self>: every typed command family at once, for a backend that has
+/// `command<T>(...)` (Client, Pipeline, Transaction, AtomicView).
+
+#include <not_redis/commands/hashes.hpp>
+#include <not_redis/commands/keys.hpp>
+#include <not_redis/commands/lists.hpp>
+#include <not_redis/commands/server.hpp>
+#include <not_redis/commands/sets.hpp>
+#include <not_redis/commands/strings.hpp>
+
+namespace not_redis {
+
+template <class Self>
+class Commands : public StringCommands<Self>,
+                 public KeyCommands<Self>,
+                 public ServerCommands<Self>,
+                 public HashCommands<Self>,
+                 public ListCommands<Self>,
+                 public SetCommands<Self> {};
+
+} // namespace not_redis
