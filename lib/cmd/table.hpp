@@ -12,6 +12,9 @@ namespace not_redis::detail {
 /// Each family file defines its rows next to its handlers.
 std::span<const CommandSpec> string_commands();
 std::span<const CommandSpec> key_commands();
+std::span<const CommandSpec> introspection_commands();
+std::span<const CommandSpec> config_commands();
+std::span<const CommandSpec> info_commands();
 std::span<const CommandSpec> server_commands();
 std::span<const CommandSpec> hash_commands();
 std::span<const CommandSpec> list_commands();

@@ -1,0 +1,256 @@
+// INFO: the report of Redis's genRedisInfoString (server.c), section by
+// section, from the store's Config and Stats and the process's own figures.
+
+#include <malloc.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <iterator>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "families/family.hpp"
+
+namespace not_redis::detail {
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// The sections, each a list of "field:value" lines.
+
+constexpr std::string_view kRedisVersion = "7.0.15";
+
+/// Redis's bytesToHuman ("1.13M"), for the *_human fields.
+std::string bytes_to_human(unsigned long long n) {
+  constexpr std::array<char, 5> kUnits = {'K', 'M', 'G', 'T', 'P'};
+  if (n < 1024) return fmt::format("{}B", n);
+  double scaled = static_cast<double>(n) / 1024;
+  for (char unit : kUnits) {
+    if (scaled < 1024) return fmt::format("{:.2f}{}", scaled, unit);
+    scaled /= 1024;
+  }
+  return fmt::format("{}B", n);  // beyond petabytes Redis prints bytes again
+}
+
+class InfoWriter {
+public:
+  void section(std::string_view title) {
+    if (!out_.empty()) out_ += "\r\n";
+    fmt::format_to(std::back_inserter(out_), "# {}\r\n", title);
+  }
+  template <class T>
+  void field(std::string_view name, const T& value) {
+    fmt::format_to(std::back_inserter(out_), "{}:{}\r\n", name, value);
+  }
+  std::string take() { return std::move(out_); }
+
+private:
+  std::string out_;
+};
+
+std::string os_name() {
+  utsname name{};
+  if (uname(&name) != 0) return "unknown";
+  return fmt::format("{} {} {}", name.sysname, name.release, name.machine);
+}
+
+std::string executable_path() {
+  std::array<char, 4096> path{};
+  const ssize_t n = readlink("/proc/self/exe", path.data(), path.size() - 1);
+  return n > 0 ? std::string(path.data(), static_cast<std::size_t>(n)) : std::string();
+}
+
+void info_server(Context& ctx, InfoWriter& w) {
+  const std::int64_t uptime_s = (ctx.now_us - ctx.store.start_time_us) / 1'000'000;
+  w.section("Server");
+  w.field("redis_version", kRedisVersion);
+  w.field("redis_git_sha1", "00000000");
+  w.field("redis_git_dirty", 0);
+  w.field("redis_mode", "standalone");
+  w.field("os", os_name());
+  w.field("arch_bits", sizeof(void*) * 8);
+#ifdef __GNUC__
+  w.field("gcc_version", fmt::format("{}.{}.{}", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__));
+#else
+  w.field("gcc_version", "0.0.0");
+#endif
+  w.field("process_id", getpid());
+  w.field("process_supervised", "no");
+  w.field("tcp_port", ctx.store.config.port);  // 0 while no server listens
+  w.field("server_time_usec", ctx.now_us);
+  w.field("uptime_in_seconds", uptime_s);
+  w.field("uptime_in_days", uptime_s / 86400);
+  // CONFIG SET clamps hz into 1..500 before storing it, so both agree (as in Redis 7.0.15).
+  w.field("hz", ctx.store.config.hz);
+  w.field("configured_hz", ctx.store.config.hz);
+  w.field("lru_clock", (ctx.now_ms() / 1000) & ((1 << 24) - 1));  // Redis's LRU_CLOCK_MAX, 1 s resolution
+  w.field("executable", executable_path());
+  w.field("config_file", "");
+  w.field("io_threads_active", 0);
+}
+
+// The process's resident set size, from /proc/self/statm.
+unsigned long long resident_bytes() {
+  unsigned long long pages_total = 0, pages_resident = 0;
+  if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%llu %llu", &pages_total, &pages_resident) != 2) pages_resident = 0;
+    std::fclose(f);
+  }
+  return pages_resident * static_cast<unsigned long long>(sysconf(_SC_PAGESIZE));
+}
+
+void info_clients(Context& ctx, InfoWriter& w) {
+  // Network connections only: in-process callers are not clients (their
+  // blocked calls are counted all the same).
+  std::size_t connected = 0, max_input = 0, max_output = 0;
+  if (ctx.store.sessions) {
+    for (const Session* s : ctx.store.sessions->sessions()) {
+      ++connected;
+      max_input = std::max(max_input, s->query_buffer);
+      max_output = std::max(max_output, s->output_bytes);
+    }
+  }
+  w.section("Clients");
+  w.field("connected_clients", connected);
+  w.field("cluster_connections", 0);
+  w.field("maxclients", ctx.store.config.maxclients);
+  w.field("client_recent_max_input_buffer", max_input);
+  w.field("client_recent_max_output_buffer", max_output);
+  w.field("blocked_clients", ctx.store.blocked_clients);
+  w.field("tracking_clients", 0);
+  w.field("clients_in_timeout_table", ctx.store.blocked_clients);
+}
+
+void info_memory(Context& ctx, InfoWriter& w) {
+  // glibc's view of the heap (bytes in use by malloc'ed chunks plus mmap'ed
+  // blocks): the whole process, not only the keyspace, as Redis's used_memory
+  // is everything its allocator handed out.
+  const struct mallinfo2 heap = mallinfo2();
+  unsigned long long used = heap.uordblks + heap.hblkhd;
+  if (used == 0) used = resident_bytes();  // a replacement allocator (sanitizers) answers mallinfo2 with zeros
+  const unsigned long long system =
+      static_cast<unsigned long long>(sysconf(_SC_PHYS_PAGES)) * static_cast<unsigned long long>(sysconf(_SC_PAGESIZE));
+  const Config& config = ctx.store.config;
+  w.section("Memory");
+  w.field("used_memory", used);
+  w.field("used_memory_human", bytes_to_human(used));
+  w.field("total_system_memory", system);
+  w.field("total_system_memory_human", bytes_to_human(system));
+  w.field("maxmemory", config.maxmemory);
+  w.field("maxmemory_human", bytes_to_human(config.maxmemory));
+  w.field("maxmemory_policy", config.maxmemory_policy);
+  w.field("mem_allocator", "libc");
+}
+
+void info_stats(Context& ctx, InfoWriter& w) {
+  const Stats& stats = ctx.store.stats;
+  w.section("Stats");
+  w.field("total_connections_received", stats.connections_received);
+  w.field("total_commands_processed", stats.commands_processed);
+  w.field("rejected_connections", stats.rejected_connections);
+  w.field("expired_keys", ctx.db().expired_keys());
+  w.field("expire_cycle_cpu_milliseconds", stats.expire_cycle_time_us / 1000);
+  w.field("evicted_keys", 0);
+  w.field("keyspace_hits", stats.keyspace_hits);
+  w.field("keyspace_misses", stats.keyspace_misses);
+  // not_redis's own: the active-expiry cycle has no sampling, so these say
+  // how often it ran and its longest run.
+  w.field("expire_cycles", stats.expire_cycles);
+  w.field("expire_cycle_max_tick_us", stats.expire_cycle_max_us);
+}
+
+void info_keyspace(Context& ctx, InfoWriter& w) {
+  w.section("Keyspace");
+  // avg_ttl is a sampled estimate in Redis; we do not sample, so it stays 0.
+  if (const std::size_t keys = ctx.db().size())
+    w.field("db0", fmt::format("keys={},expires={},avg_ttl=0", keys, ctx.db().volatile_size()));
+}
+
+void info_commandstats(Context& ctx, InfoWriter& w) {
+  // Table order (Redis's is its hash table's), each container's subcommands
+  // after it; only commands that were called, rejected or failed.
+  const auto& stats = ctx.store.stats.commands;
+  const auto write = [&](const CommandSpec& spec) {
+    const auto it = stats.find(&spec);
+    if (it == stats.end()) return;
+    const CommandStats& c = it->second;
+    if (!c.calls && !c.rejected_calls && !c.failed_calls) return;
+    // Redis divides in float, then prints with %.2f.
+    const float per_call = c.calls ? static_cast<float>(c.usec) / static_cast<float>(c.calls) : 0.0f;
+    w.field(fmt::format("cmdstat_{}", spec.name),
+            fmt::format("calls={},usec={},usec_per_call={:.2f},rejected_calls={},failed_calls={}", c.calls, c.usec,
+                        static_cast<double>(per_call), c.rejected_calls, c.failed_calls));
+  };
+  w.section("Commandstats");
+  for (const CommandSpec* spec : CommandTable::instance().all()) {
+    write(*spec);
+    for (const CommandSpec& sub : spec->subcommands) write(sub);
+  }
+}
+
+void info_errorstats(Context& ctx, InfoWriter& w) {
+  w.section("Errorstats");
+  for (const auto& [code, count] : ctx.store.stats.errors) w.field(fmt::format("errorstat_{}", code), fmt::format("count={}", count));
+}
+
+struct InfoSection {
+  std::string_view name;
+  void (*write)(Context&, InfoWriter&);
+  bool in_default;  ///< else only when named, or with "all" / "everything"
+};
+
+// In Redis's order.
+constexpr InfoSection kInfoSections[] = {
+    {"server", &info_server, true},
+    {"clients", &info_clients, true},
+    {"memory", &info_memory, true},
+    {"stats", &info_stats, true},
+    {"commandstats", &info_commandstats, false},
+    {"errorstats", &info_errorstats, true},
+    {"keyspace", &info_keyspace, true},
+};
+
+// ---------------------------------------------------------------------------
+// Command handlers.
+
+// INFO [section [section ...]]
+Outcome info(Context& ctx) {
+  std::array<bool, std::size(kInfoSections)> wanted{};
+  const auto add_default = [&] {
+    for (std::size_t s = 0; s < wanted.size(); ++s) wanted[s] = wanted[s] || kInfoSections[s].in_default;
+  };
+  if (ctx.argv.size() == 1) add_default();
+  for (std::size_t i = 1; i < ctx.argv.size(); ++i) {
+    const std::string_view arg = ctx.argv[i];
+    if (iequals(arg, "default")) add_default();
+    if (iequals(arg, "all") || iequals(arg, "everything")) wanted.fill(true);
+    for (std::size_t s = 0; s < wanted.size(); ++s)
+      if (iequals(arg, kInfoSections[s].name)) wanted[s] = true;
+    // Unknown sections are skipped, as Redis does.
+  }
+  InfoWriter w;
+  for (std::size_t s = 0; s < wanted.size(); ++s)
+    if (wanted[s]) kInfoSections[s].write(ctx, w);
+  return Value::verbatim("txt", w.take());  // RESP3's reply for INFO; RESP2 sees a bulk string
+}
+
+// ---------------------------------------------------------------------------
+// The family's rows.
+
+constexpr CommandSpec kCommands[] = {
+    {"info", -1, kLoading | kStale | kSentinel, 0, 0, 0, &info, "@slow @dangerous"},
+};
+
+} // namespace
+
+std::span<const CommandSpec> info_commands() { return kCommands; }
+
+} // namespace not_redis::detail
