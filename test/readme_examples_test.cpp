@@ -138,3 +138,38 @@ TEST_CASE("README: over the network, a RESP2/RESP3 server") {
   ::close(fd);
   CHECK(reply == "$5\r\nhello\r\n");
 }
+
+TEST_CASE("README: pipelines, transactions and atomic callables") {
+  not_redis::Client store;
+  store.set("name", "ada").get();
+  store.set("stock", "3").get();
+  store.set("balance", "100").get();
+
+  not_redis::Pipeline batch;
+  auto hits = batch.incr("hits");
+  auto name = batch.get("name");
+  not_redis::Replies replies = store.execute(std::move(batch)).get();
+  long long n = replies[hits];
+  std::optional<std::string> who = replies[name];
+  CHECK(n == 1);
+  CHECK(who == "ada");
+
+  not_redis::Transaction tx;
+  tx.decrby("stock", 1);
+  tx.rpush("orders", "o-17");
+  CHECK(store.execute(std::move(tx)).get().size() == 2);
+
+  store.transaction({"balance"}, [&](not_redis::Transaction& t) {
+    long long balance = std::stoll(store.get("balance").get().value_or("0"));
+    t.set("balance", std::to_string(balance - 10));
+  });
+  CHECK(store.get("balance").get() == "90");
+
+  not_redis::Future<long long> left = store.atomically([](not_redis::AtomicView& s) {
+    long long stock = std::stoll(s.get("stock").value_or("0"));
+    if (stock > 0) s.decr("stock");
+    return stock;
+  });
+  CHECK(left.get() == 2);
+  CHECK(store.get("stock").get() == "1");
+}
