@@ -59,6 +59,8 @@ struct Results {
   std::optional<double> cross_thread_rtt_p50_ns, cross_thread_rtt_p99_ns;
   std::optional<double> cross_thread_pipelined_get_ops_per_s, cross_thread_pipelined_set_ops_per_s;
   std::optional<double> cross_thread_pipelined_4threads_ops_per_s;
+  std::optional<double> pipeline_get_ops_per_s, pipeline_set_ops_per_s;
+  std::optional<double> transaction_incr_ops_per_s, atomically_ops_per_s;
   std::optional<double> redis_rtt_p50_ns, redis_pipelined_get_ops_per_s;
   std::optional<double> bytes_per_key, bytes_per_key_with_ttl;
   std::optional<double> redis_bytes_per_key, redis_bytes_per_key_with_ttl;
@@ -312,9 +314,63 @@ void measure_cross_thread_threads(Client& store, const Workload& w, Results& r) 
   expect_all(total, w.size(), "multi-thread GET", r);
 }
 
+/// One caller thread, batches of kBatchSize through the Pipeline API.
+void measure_batches(Client& store, const Workload& w, Results& r) {
+  constexpr std::size_t kBatchSize = 1000;
+  progress("pipelines of 1,000 SETs and GETs, MULTI/EXEC of 10 INCRs, atomically()");
+  auto run = [&](auto&& queue, auto&& check) {
+    // A few batches in flight: the caller builds the next while the loop runs one.
+    std::vector<std::pair<not_redis::Future<not_redis::Replies>, std::size_t>> pending;
+    std::size_t good = 0;
+    const auto settle = [&] {
+      good += check(pending.front().first.get(), pending.front().second);
+      pending.erase(pending.begin());
+    };
+    const auto start = SteadyClock::now();
+    for (std::size_t first = 0; first < w.size(); first += kBatchSize) {
+      not_redis::Pipeline batch;
+      batch.reserve(kBatchSize);
+      const std::size_t last = std::min(w.size(), first + kBatchSize);
+      for (std::size_t i = first; i < last; ++i) queue(batch, i);
+      pending.emplace_back(store.execute(std::move(batch)), first);
+      if (pending.size() == 4) settle();
+    }
+    while (!pending.empty()) settle();
+    return std::pair(seconds_since(start), good);
+  };
+  auto [set_seconds, sets] = run([&](not_redis::Pipeline& b, std::size_t i) { b.set(w.key(i), w.value(i)); },
+                                 [](const not_redis::Replies& replies, std::size_t) { return replies.size(); });
+  r.pipeline_set_ops_per_s = ops_per_s(set_seconds, w.size());
+  expect_all(sets, w.size(), "pipeline SET", r);
+  auto [get_seconds, hits] = run([&](not_redis::Pipeline& b, std::size_t i) { b.get(w.key(i)); },
+                                 [&](const not_redis::Replies& replies, std::size_t first) {
+                                   std::size_t good = 0;
+                                   for (std::size_t j = 0; j < replies.size(); ++j)
+                                     good += replies[j].is_string() && replies[j].string() == w.value(first + j);
+                                   return good;
+                                 });
+  r.pipeline_get_ops_per_s = ops_per_s(get_seconds, w.size());
+  expect_all(hits, w.size(), "pipeline GET", r);
+
+  const std::size_t transactions = std::max<std::size_t>(1, w.size() / 100);
+  auto start = SteadyClock::now();
+  for (std::size_t t = 0; t < transactions; ++t) {
+    not_redis::Transaction tx;
+    for (int i = 0; i < 10; ++i) tx.incr("bench:counter");
+    store.execute(std::move(tx)).get();
+  }
+  r.transaction_incr_ops_per_s = ops_per_s(seconds_since(start), transactions * 10);
+
+  start = SteadyClock::now();
+  for (std::size_t t = 0; t < transactions; ++t)
+    store.atomically([](not_redis::AtomicView& s) { return s.incr("bench:atomic"); }).get();
+  r.atomically_ops_per_s = ops_per_s(seconds_since(start), transactions);
+}
+
 void measure_cross_thread(const Workload& w, const Settings& s, Results& r) {
   Client store;
   measure_cross_thread_pipelined(store, w, r);
+  measure_batches(store, w, r);
   measure_cross_thread_rtt(store, w, s.rtt_samples, r);
   measure_cross_thread_threads(store, w, r);
 }
@@ -433,6 +489,12 @@ std::vector<Row> table_rows(const Results& r) {
       {fmt::format("{} callers pipelined GET (ops/s)", kCallerThreads), r.cross_thread_pipelined_4threads_ops_per_s,
        "1 caller", r.cross_thread_pipelined_get_ops_per_s, ">= 1x 1 caller",
        vs(r.cross_thread_pipelined_4threads_ops_per_s, r.cross_thread_pipelined_get_ops_per_s), 1.0, false},
+      {"pipeline GET, batches of 1000 (ops/s)", r.pipeline_get_ops_per_s, "cross-thread", r.cross_thread_pipelined_get_ops_per_s,
+       ">= 3x cross-thread", vs(r.pipeline_get_ops_per_s, r.cross_thread_pipelined_get_ops_per_s), 3.0, false},
+      {"pipeline SET, batches of 1000 (ops/s)", r.pipeline_set_ops_per_s, "cross-thread", r.cross_thread_pipelined_set_ops_per_s,
+       "", vs(r.pipeline_set_ops_per_s, r.cross_thread_pipelined_set_ops_per_s), 0, false},
+      {"MULTI/EXEC of 10 INCRs (INCR/s)", r.transaction_incr_ops_per_s, "", {}, "", {}, 0, false},
+      {"atomically() calls (calls/s)", r.atomically_ops_per_s, "", {}, "", {}, 0, false},
       {"cross-thread RTT p50 (ns)", r.cross_thread_rtt_p50_ns, "redis RTT p50", r.redis_rtt_p50_ns, "<= 10000 ns",
        r.cross_thread_rtt_p50_ns, 10'000, true},
       {"cross-thread RTT p99 (ns)", r.cross_thread_rtt_p99_ns, "", {}, "", {}, 0, true},
@@ -486,6 +548,10 @@ void print_json(const Results& r) {
       {"cross_thread_pipelined_get_ops_per_s", r.cross_thread_pipelined_get_ops_per_s},
       {"cross_thread_pipelined_set_ops_per_s", r.cross_thread_pipelined_set_ops_per_s},
       {"cross_thread_pipelined_4threads_ops_per_s", r.cross_thread_pipelined_4threads_ops_per_s},
+      {"pipeline_get_ops_per_s", r.pipeline_get_ops_per_s},
+      {"pipeline_set_ops_per_s", r.pipeline_set_ops_per_s},
+      {"transaction_incr_ops_per_s", r.transaction_incr_ops_per_s},
+      {"atomically_ops_per_s", r.atomically_ops_per_s},
       {"redis_rtt_p50_ns", r.redis_rtt_p50_ns},
       {"redis_pipelined_get_ops_per_s", r.redis_pipelined_get_ops_per_s},
       {"bytes_per_key", r.bytes_per_key},
