@@ -157,6 +157,19 @@ TEST_CASE("a watched key is touched by a blocking pop served to another caller, 
   CHECK(attempts == 1);
 }
 
+// Found by the parity test: LPOP with a count of 0 changes nothing, so it
+// must not touch a watched key (Redis returns before popping).
+TEST_CASE("a no-op write (LPOP key 0) does not fail a transaction watching the key") {
+  Store store;
+  store.run({"RPUSH", "l", "a"});
+  int attempts = 0;
+  store->transaction({"l"}, [&](Transaction& tx) {
+    if (++attempts == 1) CHECK(store.run({"LPOP", "l", "0"}) == array({}));
+    tx.set("x", "1");
+  });
+  CHECK(attempts == 1);
+}
+
 TEST_CASE("atomically() runs a callable with a synchronous view; its result or exception is the future's") {
   Store store;
   store.run({"SET", "stock", "3"});

@@ -111,6 +111,8 @@ Value pop_generic(Context& ctx, End end) {
   // With a count, a missing key is a null array (RESP2 `*-1`), as in Redis.
   if (!entry) return count ? Value::null_array() : Value{};
   if (!count) return Value::bulk(pop_one(ctx, *entry, end));
+  // Redis's fast exit for a count of 0: nothing popped, so no change reported.
+  if (*count == 0) return Value::array({});
   return pop_many(ctx, *entry, end, static_cast<std::size_t>(*count));
 }
 
