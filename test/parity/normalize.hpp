@@ -3,7 +3,8 @@
 // Redis and not_redis: where Redis itself is unordered (hash tables), random
 // (SPOP, RANDOMKEY...), time-dependent (TTL...), or reports server internals
 // (INFO, OBJECT ENCODING...). Everything not listed here is compared byte for
-// byte.
+// byte. EXEC's reply is compared element by element, each element under the
+// rule of the command queued for it (equivalent_exec).
 
 #include <algorithm>
 #include <cstdlib>
@@ -187,5 +188,61 @@ inline bool equivalent(const std::vector<std::string>& argv, const std::string& 
   if (nb) *nb = sb;
   return sa == sb;
 }
+
+/// EXEC's reply to the commands `queued` since MULTI: an array of their
+/// replies, each compared under its own command's rule. Anything else (a null
+/// array after a WATCH, EXECABORT...) is compared exactly.
+inline bool equivalent_exec(const std::vector<std::vector<std::string>>& queued, const std::string& a,
+                            const std::string& b, std::string* na = nullptr, std::string* nb = nullptr) {
+  if (na) *na = a;
+  if (nb) *nb = b;
+  if (a == b) return true;
+  Reply ra = parse_reply(a), rb = parse_reply(b);
+  if (ra.type != '*' || rb.type != '*' || ra.is_null() || rb.is_null() || ra.children.size() != queued.size() ||
+      rb.children.size() != queued.size())
+    return false;
+  bool same = true;
+  std::string sa = ra.head, sb = rb.head;
+  for (std::size_t i = 0; i < queued.size(); ++i) {
+    std::string ea, eb;
+    same = equivalent(queued[i], ra.children[i].serialize(), rb.children[i].serialize(), &ea, &eb) && same;
+    sa += ea;
+    sb += eb;
+  }
+  if (na) *na = sa;
+  if (nb) *nb = sb;
+  return same;
+}
+
+/// Follows MULTI ... EXEC on Redis's replies (the oracle's): which commands
+/// it queued, so that EXEC's reply can be compared element by element.
+class Transaction {
+public:
+  /// The commands an EXEC (`argv`) runs, or nullptr when it is not one.
+  const std::vector<std::vector<std::string>>* exec_of(const std::vector<std::string>& argv) const {
+    return active_ && argv.size() == 1 && lower(argv[0]) == "exec" ? &queued_ : nullptr;
+  }
+  /// Updates the state from Redis's reply to `argv`.
+  void track(const std::vector<std::string>& argv, const std::string& redis_reply) {
+    const std::string name = lower(argv[0]);
+    if (!active_) {
+      if (name == "multi" && redis_reply == "+OK\r\n") {
+        active_ = true;
+        queued_.clear();
+      }
+      return;
+    }
+    if (redis_reply == "+QUEUED\r\n") queued_.push_back(argv);
+    // EXEC ends the transaction whatever it answers (even its own arity
+    // error: execCommandAbort); DISCARD, RESET and QUIT when they succeed.
+    else if (name == "exec" || (name == "discard" && redis_reply == "+OK\r\n") ||
+             (name == "reset" && redis_reply == "+RESET\r\n") || (name == "quit" && redis_reply == "+OK\r\n"))
+      active_ = false;
+  }
+
+private:
+  bool active_ = false;
+  std::vector<std::vector<std::string>> queued_;
+};
 
 } // namespace parity

@@ -31,6 +31,7 @@
 #include "parity/scripts/server.hpp"
 #include "parity/scripts/sets.hpp"
 #include "parity/scripts/strings.hpp"
+#include "parity/scripts/transactions.hpp"
 
 namespace parity {
 namespace {
@@ -72,20 +73,51 @@ struct Pair {
 
   explicit Pair(int protocol)
       : resp(protocol), redis(servers().redis.port()), candidate(servers().candidate.port()) {
-    if (resp == 3) {
-      for (Connection* c : {&redis, &candidate}) {
-        const std::string hello = c->call({"HELLO", "3"});
-        REQUIRE_MESSAGE(hello.rfind("%", 0) == 0, "HELLO 3 failed: " << printable(hello));
-      }
+    hello();
+  }
+
+  /// Back to this pair's protocol: after connecting, and after RESET (which
+  /// switches a connection back to RESP2).
+  void hello() {
+    if (resp != 3) return;
+    for (Connection* c : {&redis, &candidate}) {
+      const std::string reply = c->call({"HELLO", "3"});
+      REQUIRE_MESSAGE(reply.rfind("%", 0) == 0, "HELLO 3 failed: " << printable(reply));
     }
   }
 
+  /// After a command that ends or resets the session (QUIT closes the
+  /// connection, RESET drops the protocol to RESP2), the same session again.
+  /// `reply` is Redis's: a refused RESET (wrong arity) changed nothing.
+  void after(const Command& argv, const std::string& reply) {
+    const std::string name = lower(argv[0]);
+    if (name == "quit") {
+      redis.reconnect();
+      candidate.reconnect();
+      hello();
+    } else if (name == "reset" && reply == "+RESET\r\n") {
+      hello();
+    }
+  }
+
+  /// A clean session on an empty keyspace: RESET first, so that a sequence
+  /// that stopped inside MULTI or left keys WATCHed (a generated segment, a
+  /// shrinking candidate) cannot leak into the next one.
   void flushall() {
+    for (Connection* c : {&redis, &candidate}) REQUIRE(c->call({"RESET"}) == "+RESET\r\n");
+    hello();
     const std::string ok = "+OK\r\n";
     REQUIRE(redis.call({"FLUSHALL"}) == ok);
     REQUIRE(candidate.call({"FLUSHALL"}) == ok);
   }
 };
+
+/// QUIT and RESET end a pipelined batch: the harness restores the session
+/// after them (Pair::after) before anything else is sent.
+bool ends_session(const Command& argv) {
+  const std::string name = lower(argv[0]);
+  return name == "quit" || name == "reset";
+}
 
 struct Step {
   std::string a, b;    ///< raw replies: redis, candidate
@@ -150,7 +182,8 @@ std::vector<Step> run(Pair& p, const std::vector<Command>& seq, std::chrono::mil
       continue;
     }
     std::size_t j = i;
-    while (j < seq.size() && j - i < kBatch && normalization_for(seq[j]).rule != Rule::kFullScan) ++j;
+    while (j < seq.size() && j - i < kBatch && normalization_for(seq[j]).rule != Rule::kFullScan)
+      if (ends_session(seq[j++])) break;
     const std::vector<Command> batch(seq.begin() + static_cast<std::ptrdiff_t>(i), seq.begin() + static_cast<std::ptrdiff_t>(j));
     auto from_redis = std::async(std::launch::async, [&] { return p.redis.exchange(batch, timeout); });
     std::vector<std::string> b = p.candidate.exchange(batch, timeout);
@@ -159,11 +192,18 @@ std::vector<Step> run(Pair& p, const std::vector<Command>& seq, std::chrono::mil
       steps[i + k].a = std::move(a[k]);
       steps[i + k].b = std::move(b[k]);
     }
+    if (ends_session(batch.back())) p.after(batch.back(), steps[j - 1].a);
     i = j;
   }
+  // What Redis queued since its last MULTI: EXEC's reply is compared element
+  // by element, each under its own command's normalisation.
+  Transaction tx;
   for (std::size_t k = 0; k < seq.size(); ++k) {
     Step& s = steps[k];
-    s.same = equivalent(seq[k], s.a, s.b, &s.na, &s.nb);
+    const std::vector<Command>* queued = tx.exec_of(seq[k]);
+    s.same = queued ? equivalent_exec(*queued, s.a, s.b, &s.na, &s.nb) : equivalent(seq[k], s.a, s.b, &s.na, &s.nb);
+    tx.track(seq[k], s.a);
+    if (queued) continue;  // no witness check inside EXEC's reply
     // A random sample compared by shape only must still be drawn from the
     // data: when the next command reads the whole key (a witness the
     // generator adds), every sampled string must appear in its reply.
@@ -218,6 +258,7 @@ TEST_CASE("parity: hashes script") { check_script("hashes", scripts::kHashes); }
 TEST_CASE("parity: lists script") { check_script("lists", scripts::kLists); }
 TEST_CASE("parity: sets script") { check_script("sets", scripts::kSets); }
 TEST_CASE("parity: server and connection script") { check_script("server", scripts::kServer); }
+TEST_CASE("parity: transactions script") { check_script("transactions", scripts::kTransactions); }
 
 namespace {
 
@@ -349,7 +390,7 @@ TEST_CASE("parity: random command sequences") {
       p->flushall();
       const auto replay = run(*p, minimal, std::chrono::seconds(5));
       std::ostringstream session;
-      session << "minimal sequence (" << minimal.size() << " commands, after FLUSHALL, RESP" << p->resp
+      session << "minimal sequence (" << minimal.size() << " commands, after RESET and FLUSHALL, RESP" << p->resp
               << (p->resp == 3 ? ", after HELLO 3" : "") << "):\n";
       for (std::size_t k = 0; k < minimal.size(); ++k)
         session << describe(minimal[k], replay[k]) << (replay[k].same ? "" : "   <-- MISMATCH") << "\n";

@@ -161,10 +161,7 @@ private:
 /// output is unread (backpressure) can never deadlock the harness.
 class Connection {
 public:
-  explicit Connection(int port) : fd_(connect_loopback(port)) {
-    if (fd_ < 0) throw std::runtime_error("cannot connect to port " + std::to_string(port));
-    ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
-  }
+  explicit Connection(int port) : port_(port) { open(); }
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
   ~Connection() {
@@ -180,6 +177,16 @@ public:
   }
 
   std::string call(const std::vector<std::string>& argv) { return exchange({argv}).front(); }
+
+  /// A new connection to the same server, for after QUIT (or whatever else
+  /// closed this one): nothing of the old session carries over.
+  void reconnect() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    in_.clear();
+    in_pos_ = 0;
+    open();
+  }
 
   std::vector<std::string> exchange_raw(std::string_view out, std::size_t replies,
                                         std::chrono::milliseconds timeout) {
@@ -223,6 +230,13 @@ public:
   }
 
 private:
+  void open() {
+    fd_ = connect_loopback(port_);
+    if (fd_ < 0) throw std::runtime_error("cannot connect to port " + std::to_string(port_));
+    ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
+  }
+
+  int port_ = 0;
   int fd_ = -1;
   std::string in_;
   std::size_t in_pos_ = 0;
