@@ -1622,6 +1622,22 @@ LPOP k 2
 MULTI
 SET x 1
 EXEC
+# LPOP with count 0: untouched
+FLUSHALL
+RPUSH k a b
+WATCH k
+LPOP k 0
+MULTI
+SET x 1
+EXEC
+# RPOP with count 0: untouched
+FLUSHALL
+RPUSH k a b
+WATCH k
+RPOP k 0
+MULTI
+SET x 1
+EXEC
 # LPOP on a missing key: untouched
 FLUSHALL
 WATCH k
