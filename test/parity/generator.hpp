@@ -5,7 +5,15 @@
 // wrong types, bad numbers, wrong arity and random options. Everything it
 // emits must have a deterministic reply on a real Redis (see normalize.hpp
 // for what the comparison forgives), so: no short TTLs, no blocking on empty
-// lists, SPOP only where the popped members are determined.
+// lists (except inside MULTI, where blocking commands answer at once), SPOP
+// only where the popped members are determined.
+//
+// Now and then it wraps the other commands in a transaction: WATCH of keys
+// from the pool, a few commands that may touch them, MULTI, a few queued
+// commands (some refused, some nested MULTI or WATCH), then EXEC or DISCARD;
+// or a stray EXEC/DISCARD/UNWATCH/WATCH on its own. A transaction is emitted
+// as one unit, so a sequence never ends inside MULTI (and the harness RESETs
+// both sessions before each sequence anyway).
 
 #include <algorithm>
 #include <chrono>
@@ -52,6 +60,9 @@ public:
   /// grammar for (`shapes`).
   void use(const std::set<std::string>& implemented, std::map<std::string, CommandShape> shapes) {
     names_.clear();
+    transactions_ = true;
+    for (const char* name : {"multi", "exec", "discard", "watch", "unwatch"})
+      if (!implemented.empty() && !implemented.count(name)) transactions_ = false;
     for (const auto& [name, grammar] : grammars()) {
       (void)grammar;
       if (implemented.empty() || implemented.count(name)) names_.push_back(name);
@@ -64,9 +75,77 @@ public:
   }
   const std::vector<std::string>& names() const { return names_; }
 
-  /// Appends one command, or a few that belong together.
+  /// Appends one command, or a few that belong together (a transaction).
   void emit(std::vector<Command>& out) {
-    const std::string& name = names_[pick(names_.size())];
+    if (transactions_ && chance(4)) return transaction(out);
+    emit_named(names_[pick(names_.size())], out);
+  }
+
+  /// WATCH, MULTI, queued commands, EXEC or DISCARD; or a stray transaction
+  /// command on its own. Never leaves MULTI open.
+  void transaction(std::vector<Command>& out) {
+    const auto watch = [&](int max) {
+      Command c{opt("WATCH")};
+      const int n = 1 + roll(max);
+      for (int i = 0; i < n; ++i) c.push_back(key(Type::kAny));
+      out.push_back(std::move(c));
+    };
+    if (chance(10)) {  // on its own: errors without MULTI, or watches left for later
+      switch (roll(4)) {
+        case 0: out.push_back({opt("EXEC")}); break;
+        case 1: out.push_back({opt("DISCARD")}); break;
+        case 2: out.push_back({opt("UNWATCH")}); break;
+        default: watch(3);
+      }
+      return;
+    }
+    // Commands between WATCH and MULTI: whether they touched a watched key
+    // decides whether EXEC runs. Mostly the watched keys include one they
+    // name, so reads and no-op writes meet a watch as often as changes do.
+    // A probe is the curated script's shape: WATCH the key of one command,
+    // so EXEC's reply says whether that command touched it.
+    const bool probe = chance(40);
+    std::vector<Command> between;
+    for (int i = probe ? 1 : chance(30) ? 0 : 1 + roll(3); i > 0; --i) emit_named(names_[pick(names_.size())], between);
+    if (probe || chance(70)) {
+      if (probe) out.push_back({opt("WATCH")});
+      else watch(2);
+      if (!between.empty() && (probe || chance(80))) {
+        const Command& c = between[probe ? between.size() - 1 : pick(between.size())];
+        if (c.size() > 1) out.back().push_back(c[probe ? 1 : 1 + pick(std::min<std::size_t>(c.size() - 1, 2))]);
+      }
+      if (out.back().size() == 1 || (probe && chance(20))) out.back().push_back(key(Type::kAny));
+    }
+    if (chance(10)) watch(1);
+    out.insert(out.end(), between.begin(), between.end());
+    if (chance(10)) out.push_back({opt("UNWATCH")});
+    out.push_back({opt("MULTI")});
+    for (int i = roll(5); i > 0; --i) {
+      if (chance(4)) out.push_back({opt("MULTI")});  // an error that does not abort
+      if (chance(4)) out.push_back({opt("WATCH"), key(Type::kAny)});  // nor does this one
+      if (chance(2)) out.push_back({"NOSUCHCOMMAND", value()});  // this one does: EXECABORT
+      // Not the SCAN family: their cursors are only comparable over a full
+      // iteration, which the harness cannot run inside EXEC.
+      std::string name;
+      do name = names_[pick(names_.size())];
+      while (normalization_for({name}).rule == Rule::kFullScan);
+      const std::size_t first = out.size();
+      emit_named(name, out);
+      // Inside MULTI a blocking command answers at once even on an empty
+      // list: sometimes drop the push that feeds it.
+      if (kBlocking.count(name) && out.size() - first == 2 && chance(30))
+        out.erase(out.begin() + static_cast<std::ptrdiff_t>(first));
+    }
+    // EXEC never takes garbage arguments here: Redis answers those with
+    // EXECABORT and ends the transaction, not_redis does not (a known
+    // difference outside the families).
+    out.push_back({opt(chance(85) ? "EXEC" : "DISCARD")});
+    if (chance(5)) out.push_back({opt(chance(50) ? "EXEC" : "DISCARD")});  // without MULTI now
+    if (chance(5)) out.push_back({opt("UNWATCH")});
+  }
+
+  /// Appends `name` from its grammar (or generic arguments), possibly mutated.
+  void emit_named(const std::string& name, std::vector<Command>& out) {
     const std::size_t first = out.size();
     if (const auto g = grammars().find(name); g != grammars().end()) g->second(*this, out);
     else generic(name, generic_.at(name), out);
@@ -235,6 +314,7 @@ private:
   long long now_s_ = 0;
   std::vector<std::string> names_;
   std::map<std::string, CommandShape> generic_;
+  bool transactions_ = false;
 };
 
 namespace grammar {
@@ -625,8 +705,10 @@ inline const std::map<std::string, Generator::Grammar>& Generator::grammars() {
   return kGrammars;
 }
 
-/// Commands the generator never sends: they change the server's settings or
-/// connection state, report internals only, or would block or disconnect.
+/// Commands the generator never sends as such: they change the server's
+/// settings or connection state, report internals only, or would block or
+/// disconnect. (MULTI, EXEC, DISCARD, WATCH and UNWATCH come only from
+/// Generator::transaction, in shapes that always close the transaction.)
 inline const std::set<std::string> kNeverGenerated = {
     "info", "time", "command", "config", "hello", "auth", "client", "quit", "reset", "monitor",
     "flushall", "debug", "memory", "shutdown", "save", "bgsave", "bgrewriteaof", "lastsave", "swapdb",
