@@ -618,6 +618,29 @@ MSET o 1 k 2
 MULTI
 SET x 1
 EXEC
+# MSET of the key twice, to its own value: touched
+FLUSHALL
+SET k v
+WATCH k
+MSET k v k v
+MULTI
+SET x 1
+EXEC
+# INCRBYFLOAT creating the key: touched
+FLUSHALL
+WATCH k
+INCRBYFLOAT k 2.5
+MULTI
+SET x 1
+EXEC
+# INCRBY with a bad increment: untouched
+FLUSHALL
+SET k 1
+WATCH k
+INCRBY k abc
+MULTI
+SET x 1
+EXEC
 # MSETNX when every key is new: touched
 FLUSHALL
 WATCH k
@@ -653,6 +676,13 @@ EXEC
 FLUSHALL
 WATCH k
 APPEND k x
+MULTI
+SET x 1
+EXEC
+# APPEND of nothing creating an empty key: touched
+FLUSHALL
+WATCH k
+APPEND k ""
 MULTI
 SET x 1
 EXEC
@@ -903,6 +933,14 @@ EXPIRE k 1000
 MULTI
 SET x 1
 EXEC
+# EXPIRE to the TTL the key has: touched
+FLUSHALL
+SET k v EXAT 4102444800
+WATCH k
+EXPIREAT k 4102444800
+MULTI
+SET x 1
+EXEC
 # PEXPIRE: touched
 FLUSHALL
 SET k v
@@ -1070,6 +1108,22 @@ RENAME k k
 MULTI
 SET x 1
 EXEC
+# RENAME of the missing key onto itself: untouched
+FLUSHALL
+WATCH k
+RENAME k k
+MULTI
+SET x 1
+EXEC
+# RENAME onto the key, keeping the TTL: touched
+FLUSHALL
+SET k v
+SET o w EX 1000
+WATCH k
+RENAME o k
+MULTI
+SET x 1
+EXEC
 # RENAME of a missing source onto the key: untouched
 FLUSHALL
 SET k v
@@ -1142,6 +1196,14 @@ FLUSHALL
 SET k v
 WATCH k
 COPY k o
+MULTI
+SET x 1
+EXEC
+# COPY of the key onto itself: untouched
+FLUSHALL
+SET k v
+WATCH k
+COPY k k REPLACE
 MULTI
 SET x 1
 EXEC
@@ -1337,6 +1399,21 @@ HMSET k f v2
 MULTI
 SET x 1
 EXEC
+# HSET of one field twice: touched
+FLUSHALL
+HSET k f v
+WATCH k
+HSET k f v f v
+MULTI
+SET x 1
+EXEC
+# HSETNX creating the key: touched
+FLUSHALL
+WATCH k
+HSETNX k f v
+MULTI
+SET x 1
+EXEC
 # HSETNX of a new field: touched
 FLUSHALL
 HSET k f v
@@ -1397,6 +1474,14 @@ EXEC
 FLUSHALL
 WATCH k
 HDEL k f
+MULTI
+SET x 1
+EXEC
+# HDEL of one field twice: touched
+FLUSHALL
+HSET k f v g w
+WATCH k
+HDEL k f f
 MULTI
 SET x 1
 EXEC
@@ -1583,6 +1668,21 @@ LPUSHX k a
 MULTI
 SET x 1
 EXEC
+# LPUSHX of several elements on a missing key: untouched
+FLUSHALL
+WATCH k
+LPUSHX k a b c
+MULTI
+SET x 1
+EXEC
+# LPUSHX on the wrong type: untouched
+FLUSHALL
+SET k v
+WATCH k
+LPUSHX k a
+MULTI
+SET x 1
+EXEC
 # RPUSHX on a missing key: untouched
 FLUSHALL
 WATCH k
@@ -1681,6 +1781,13 @@ FLUSHALL
 RPUSH k a b
 WATCH k
 LSET k 5 z
+MULTI
+SET x 1
+EXEC
+# LSET on a missing key: untouched
+FLUSHALL
+WATCH k
+LSET k 0 z
 MULTI
 SET x 1
 EXEC
@@ -1846,6 +1953,22 @@ FLUSHALL
 RPUSH k a b
 WATCH k
 LMPOP 2 nosuch k LEFT COUNT 5
+MULTI
+SET x 1
+EXEC
+# LMPOP with a bad count: untouched
+FLUSHALL
+RPUSH k a b
+WATCH k
+LMPOP 1 k LEFT COUNT 0
+MULTI
+SET x 1
+EXEC
+# BLMPOP on the wrong type: untouched
+FLUSHALL
+SET k v
+WATCH k
+BLMPOP 1 1 k LEFT
 MULTI
 SET x 1
 EXEC
@@ -2041,6 +2164,14 @@ SPOP k 0
 MULTI
 SET x 1
 EXEC
+# SPOP with a bad count: untouched
+FLUSHALL
+SADD k a b
+WATCH k
+SPOP k -1
+MULTI
+SET x 1
+EXEC
 # SPOP on a missing key: untouched
 FLUSHALL
 WATCH k
@@ -2093,6 +2224,32 @@ FLUSHALL
 SADD k a
 WATCH k
 SMOVE k k a
+MULTI
+SET x 1
+EXEC
+# SMOVE of a missing member within the key: untouched
+FLUSHALL
+SADD k a
+WATCH k
+SMOVE k k b
+MULTI
+SET x 1
+EXEC
+# SMOVE onto the wrong-type key: untouched
+FLUSHALL
+SADD o a
+SET k v
+WATCH k
+SMOVE o k a
+MULTI
+SET x 1
+EXEC
+# SMOVE from the key onto a wrong-type key: untouched
+FLUSHALL
+SADD k a
+SET o v
+WATCH k
+SMOVE k o a
 MULTI
 SET x 1
 EXEC
@@ -2154,6 +2311,40 @@ SADD k a
 SADD o a
 WATCH k
 SUNIONSTORE k o
+MULTI
+SET x 1
+EXEC
+# SUNIONSTORE of the key into itself: touched
+FLUSHALL
+SADD k a
+WATCH k
+SUNIONSTORE k k
+MULTI
+SET x 1
+EXEC
+# SDIFFSTORE of the key minus itself: touched
+FLUSHALL
+SADD k a
+WATCH k
+SDIFFSTORE k k k
+MULTI
+SET x 1
+EXEC
+# SINTERSTORE of the key and another into the key: touched
+FLUSHALL
+SADD k a b
+SADD o a
+WATCH k
+SINTERSTORE k k o
+MULTI
+SET x 1
+EXEC
+# SINTERSTORE with a wrong-type source over the key: untouched
+FLUSHALL
+SADD k a
+SET o v
+WATCH k
+SINTERSTORE k k o
 MULTI
 SET x 1
 EXEC
