@@ -25,6 +25,15 @@ run meson setup --buildtype=plain -Dtests=disabled -Ddemo=disabled \
 run ninja -C "$work/build"
 run meson install -C "$work/build" --quiet
 
+# Every public header must be installed; a new one left out of
+# include/not_redis/meson.build would otherwise break only consumers.
+missing=$(cd "$src/include" && find not_redis -name '*.hpp' | while read -r h; do
+  [ -f "$prefix/include/$h" ] || echo "$h"; done)
+if [ -n "$missing" ]; then
+  echo "public headers not installed: $missing" >&2
+  exit 1
+fi
+
 PKG_CONFIG_PATH=$prefix/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}
 LD_LIBRARY_PATH=$prefix/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 export PKG_CONFIG_PATH LD_LIBRARY_PATH
