@@ -114,6 +114,8 @@ inline constexpr std::string_view kWatchInsideMulti = "ERR WATCH inside MULTI is
 inline constexpr std::string_view kExecWithoutMulti = "ERR EXEC without MULTI";
 inline constexpr std::string_view kDiscardWithoutMulti = "ERR DISCARD without MULTI";
 inline constexpr std::string_view kExecAbort = "EXECABORT Transaction discarded because of previous errors.";
+/// A refused EXEC (wrong arity, NOAUTH): followed by the refusal.
+inline constexpr std::string_view kExecAbortBecause = "EXECABORT Transaction discarded because of: ";
 // Not Redis's: MULTI and WATCH keep state across calls, and the callers of a
 // store share one in-process session.
 inline constexpr std::string_view kSharedSession =

@@ -5,7 +5,10 @@
 #include <new>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "cmd/errors.hpp"
+#include "families/transactions.hpp"
 
 namespace not_redis::detail {
 
@@ -126,6 +129,13 @@ Outcome run(Store& store, Session& session, const Argv& argv, CallMode mode) noe
     // command refused at this stage as rejected, not as called.
     auto reject = [&](const CommandSpec& command, std::string text) {
       ++store.stats.commands[&command].rejected_calls;
+      // Redis's execCommandAbort: a refused EXEC discards the transaction and
+      // says why, without the ERR of formatted errors (NOAUTH keeps its word).
+      if (command.name == "exec") {
+        discard_transaction(store, session);
+        if (text.starts_with("ERR ")) text.erase(0, 4);
+        return Value::error(fmt::format("{}{}", errors::kExecAbortBecause, text));
+      }
       return refuse(std::move(text));
     };
     if (!arity_ok(spec->arity, argv.size())) return reject(*spec, errors::wrong_arity(spec->name));

@@ -171,6 +171,10 @@ TEST_CASE("authentication of a network session") {
   CHECK(w.a.resp == 3);
   CHECK(w.a.name == "n");
 
+  // A refused EXEC says why inside EXECABORT; NOAUTH keeps its code.
+  w.b.authenticated = false;
+  CHECK(w.run(w.b, {"EXEC"}) == err("EXECABORT Transaction discarded because of: NOAUTH Authentication required."));
+
   // RESET: RESP2, no name, authenticated again only if no password is needed.
   w.a.reply_mode = Session::ReplyMode::off;
   w.a.no_evict = true;

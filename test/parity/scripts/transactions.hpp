@@ -90,10 +90,21 @@ EXEC
 MULTI
 RESET x
 EXEC
-# Not covered: EXEC with arguments. Redis answers "-EXECABORT Transaction
-# discarded because of: wrong number of arguments for 'exec' command" and
-# ends the transaction (rejectCommand's execCommandAbort); not_redis answers
-# the plain arity error and stays in MULTI.
+# EXEC with arguments: EXECABORT with the arity error, and the transaction
+# (its queue and its WATCHes) is gone; outside MULTI the same text.
+MULTI
+SET a 14
+EXEC x
+EXEC
+GET a
+EXEC x y
+WATCH a
+MULTI
+EXEC x
+SET a 16
+MULTI
+GET a
+EXEC
 # A refused command after an EXECABORT-doomed one changes nothing more.
 MULTI
 NOSUCH
