@@ -473,6 +473,12 @@ std::string verdict(const Row& row) {
   return pass ? "PASS" : "MISS";
 }
 
+/// Time per operation of a throughput figure: what the raw map's per-GET time compares with.
+std::optional<double> per_op_ns(std::optional<double> ops_per_s) {
+  if (!ops_per_s || *ops_per_s <= 0) return std::nullopt;
+  return 1e9 / *ops_per_s;
+}
+
 std::vector<Row> table_rows(const Results& r) {
   const auto vs = [](std::optional<double> a, std::optional<double> b) { return ratio(a, b); };
   return {
@@ -491,6 +497,8 @@ std::vector<Row> table_rows(const Results& r) {
        vs(r.cross_thread_pipelined_4threads_ops_per_s, r.cross_thread_pipelined_get_ops_per_s), 1.0, false},
       {"pipeline GET, batches of 1000 (ops/s)", r.pipeline_get_ops_per_s, "cross-thread", r.cross_thread_pipelined_get_ops_per_s,
        ">= 3x cross-thread", vs(r.pipeline_get_ops_per_s, r.cross_thread_pipelined_get_ops_per_s), 3.0, false},
+      {"pipeline GET, batches of 1000 (ns/op)", per_op_ns(r.pipeline_get_ops_per_s), "raw map GET", r.raw_map_get_ns,
+       "<= 1.3x raw map", vs(per_op_ns(r.pipeline_get_ops_per_s), r.raw_map_get_ns), 1.3, true},
       {"pipeline SET, batches of 1000 (ops/s)", r.pipeline_set_ops_per_s, "cross-thread", r.cross_thread_pipelined_set_ops_per_s,
        "", vs(r.pipeline_set_ops_per_s, r.cross_thread_pipelined_set_ops_per_s), 0, false},
       {"MULTI/EXEC of 10 INCRs (INCR/s)", r.transaction_incr_ops_per_s, "", {}, "", {}, 0, false},
@@ -549,6 +557,7 @@ void print_json(const Results& r) {
       {"cross_thread_pipelined_set_ops_per_s", r.cross_thread_pipelined_set_ops_per_s},
       {"cross_thread_pipelined_4threads_ops_per_s", r.cross_thread_pipelined_4threads_ops_per_s},
       {"pipeline_get_ops_per_s", r.pipeline_get_ops_per_s},
+      {"pipeline_get_ns", per_op_ns(r.pipeline_get_ops_per_s)},
       {"pipeline_set_ops_per_s", r.pipeline_set_ops_per_s},
       {"transaction_incr_ops_per_s", r.transaction_incr_ops_per_s},
       {"atomically_ops_per_s", r.atomically_ops_per_s},

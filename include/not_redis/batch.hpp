@@ -106,7 +106,15 @@ public:
   /// to T when read back.
   template <class T = Value, class... Args>
   Queued<T> command(const Args&... args) {
-    commands_.push_back(make_argv(args...));
+    // Built in place: a batch of small commands is mostly Argvs, and moving
+    // each one in would copy it twice.
+    Argv& argv = commands_.emplace_back();
+    try {
+      (detail::append_arg(argv, args), ...);
+    } catch (...) {
+      commands_.pop_back();
+      throw;
+    }
     return Queued<T>{commands_.size() - 1};
   }
   /// Queues a ready-made argv.

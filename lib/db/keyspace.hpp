@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <random>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,6 +33,12 @@ public:
   Entry* find(std::string_view key);
   /// Like find(), without updating the access time (OBJECT, TYPE-less peeks).
   Entry* peek(std::string_view key);
+  /// Starts loading the buckets and nodes of `keys` (up to kPrefetchKeys)
+  /// into the cache without waiting for them: a batch calls it ahead of
+  /// running its commands, so the cache misses of their lookups overlap
+  /// instead of queueing one after another.
+  static constexpr std::size_t kPrefetchKeys = 16;
+  void prefetch(std::span<const std::string_view> keys) const noexcept;
   enum class Presence : std::uint8_t { absent, live, expired };
   /// Whether `key` is there, without reclaiming it if it expired (WATCH must
   /// know a key was already expired when watched, as Redis's watchedKey does).
