@@ -9,8 +9,10 @@ struct Config {
   int hz = 10;
   int active_expire_effort = 1;
   long long proto_max_bulk_len = 512LL * 1024 * 1024;
-  // Accepted by CONFIG SET and reported by CONFIG GET as Redis does; nothing
-  // acts on them yet (an embedded store neither evicts, persists nor notifies).
+  // Reported by CONFIG GET as Redis does. Nothing evicts, persists or
+  // notifies yet, so CONFIG SET takes only the values that say so (see
+  // settings.cpp's only()); maxmemory-samples is used by no one until
+  // maxmemory can be set.
   unsigned long long maxmemory = 0;
   std::string maxmemory_policy = "noeviction";
   int maxmemory_samples = 5;
@@ -19,8 +21,11 @@ struct Config {
   bool appendonly = false;
   int timeout = 0;
   std::string requirepass;  ///< empty = no authentication
-  // Redis's encoding thresholds, accepted and reported as Redis does; the
-  // encodings (lib/db) keep their own constants, equal to these defaults.
+  // Redis's encoding thresholds. The hash and set ones decide OBJECT
+  // ENCODING as in Redis (read at each write); list-max-listpack-size sizes
+  // Redis's quicklist nodes, which not_redis's list chunks do not follow
+  // (OBJECT ENCODING is "quicklist" either way, as in 7.0); the zset ones
+  // wait for sorted sets.
   long long hash_max_listpack_entries = 512;
   long long hash_max_listpack_value = 64;
   int list_max_listpack_size = -2;

@@ -81,9 +81,6 @@ inline constexpr std::string_view kOutOfMemory = "OOM command not allowed when t
 inline constexpr std::string_view kNoLfu =
     "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching "
     "between policies at runtime LRU and LFU data will take some time to adjust.";
-inline constexpr std::string_view kLfuSelected =
-    "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between "
-    "policies at runtime LRU and LFU data will take some time to adjust.";
 
 // Connection commands: HELLO, AUTH, CLIENT, MONITOR, RESET.
 inline constexpr std::string_view kNoProto = "NOPROTO unsupported protocol version";

@@ -87,6 +87,19 @@ SetError set_memory_size(std::string_view value, long long& field) {
   return std::nullopt;
 }
 
+/// For a setting that nothing in the store acts on except at one value (no
+/// eviction, no persistence...): `value` is parsed as Redis parses it, so a
+/// malformed one gets Redis's own error, and then refused unless it is the
+/// value the store lives by. Accepting it would claim a behaviour the store
+/// does not have.
+template <class T, class Parse>
+SetError only(std::string_view value, const T& kept, std::string_view why, Parse parse) {
+  T parsed = kept;
+  if (SetError e = parse(value, parsed)) return e;
+  if (parsed != kept) return fmt::format("not supported by not_redis: {}", why);
+  return std::nullopt;
+}
+
 // The encoding thresholds, each under Redis 7's name and its ziplist alias.
 constexpr auto kGetHashEntries = [](const Config& c) { return std::to_string(c.hash_max_listpack_entries); };
 constexpr auto kSetHashEntries = [](Config& c, std::string_view v) { return set_size(v, c.hash_max_listpack_entries); };
@@ -105,13 +118,14 @@ constexpr Setting kSettings[] = {
     {"active-expire-effort", [](const Config& c) { return std::to_string(c.active_expire_effort); },
      [](Config& c, std::string_view v) { return set_int_range(v, 1, 10, c.active_expire_effort); }},
     {"appendonly", [](const Config& c) { return std::string(c.appendonly ? "yes" : "no"); },
-     [](Config& c, std::string_view v) { return set_bool(v, c.appendonly); }},
+     [](Config& c, std::string_view v) {
+       return only(v, c.appendonly, "the store keeps nothing on disk, so only 'no' is accepted", set_bool);
+     }},
     // Where the server listens (bind, port, unixsocket): it cannot move, so
     // unlike Redis these are immutable.
     {"bind", [](const Config& c) { return c.bind; }, nullptr},
-    // Redis's default, reported for clients that read it; the store has one
-    // database all the same (SELECT accepts only 0).
-    {"databases", [](const Config&) { return std::string("16"); }, nullptr},
+    // The store has one database (SELECT accepts only 0).
+    {"databases", [](const Config&) { return std::string("1"); }, nullptr},
     {"hash-max-listpack-entries", kGetHashEntries, kSetHashEntries},
     {"hash-max-listpack-value", kGetHashValue, kSetHashValue},
     {"hash-max-ziplist-entries", kGetHashEntries, kSetHashEntries},
@@ -122,7 +136,10 @@ constexpr Setting kSettings[] = {
        return set_integer(v, 0, INT_MAX, [&](long long n) { c.hz = static_cast<int>(std::clamp(n, 1LL, 500LL)); });
      }},
     {"list-compress-depth", [](const Config& c) { return std::to_string(c.list_compress_depth); },
-     [](Config& c, std::string_view v) { return set_int_range(v, 0, INT_MAX, c.list_compress_depth); }},
+     [](Config& c, std::string_view v) {
+       return only(v, c.list_compress_depth, "lists are not compressed, so only 0 is accepted",
+                   [](std::string_view text, int& depth) { return set_int_range(text, 0, INT_MAX, depth); });
+     }},
     {"list-max-listpack-size", kGetListSize, kSetListSize},
     {"list-max-ziplist-size", kGetListSize, kSetListSize},
     {"maxclients", [](const Config& c) { return std::to_string(c.maxclients); },
@@ -131,29 +148,39 @@ constexpr Setting kSettings[] = {
      }},
     {"maxmemory", [](const Config& c) { return std::to_string(c.maxmemory); },
      [](Config& c, std::string_view v) {
-       const auto n = parse_memory(v);
-       if (!n) return SetError(std::string(errors::kConfigNotMemory));
-       c.maxmemory = *n;  // the range is all of unsigned long long
-       return SetError{};
+       return only(v, c.maxmemory, "the store does not evict yet, so only 0 (no limit) is accepted",
+                   [](std::string_view text, unsigned long long& bytes) {
+                     const auto n = parse_memory(text);
+                     if (!n) return SetError(std::string(errors::kConfigNotMemory));
+                     bytes = *n;  // the range is all of unsigned long long
+                     return SetError{};
+                   });
      }},
     {"maxmemory-policy", [](const Config& c) { return c.maxmemory_policy; },
      [](Config& c, std::string_view v) {
-       for (std::string_view policy : kMaxmemoryPolicies) {
-         if (iequals(policy, v)) {
-           c.maxmemory_policy = policy;
-           return SetError{};
-         }
-       }
-       return SetError(fmt::format(fmt::runtime(errors::kConfigNotInEnum), fmt::join(kMaxmemoryPolicies, ", ")));
+       return only(v, c.maxmemory_policy, "the store does not evict yet, so only noeviction is accepted",
+                   [](std::string_view text, std::string& policy) {
+                     for (std::string_view known : kMaxmemoryPolicies) {
+                       if (iequals(known, text)) {
+                         policy = known;
+                         return SetError{};
+                       }
+                     }
+                     return SetError(fmt::format(fmt::runtime(errors::kConfigNotInEnum),
+                                                 fmt::join(kMaxmemoryPolicies, ", ")));
+                   });
      }},
     {"maxmemory-samples", [](const Config& c) { return std::to_string(c.maxmemory_samples); },
      [](Config& c, std::string_view v) { return set_int_range(v, 1, INT_MAX, c.maxmemory_samples); }},
     {"notify-keyspace-events", [](const Config& c) { return notify_events_string(c.notify_keyspace_events); },
      [](Config& c, std::string_view v) {
-       const auto flags = parse_notify_events(v);
-       if (!flags) return SetError(std::string(errors::kConfigInvalidEvents));
-       c.notify_keyspace_events = *flags;
-       return SetError{};
+       return only(v, c.notify_keyspace_events, "keyspace notifications are not implemented yet, so only \"\" is accepted",
+                   [](std::string_view text, int& classes) {
+                     const auto flags = parse_notify_events(text);
+                     if (!flags) return SetError(std::string(errors::kConfigInvalidEvents));
+                     classes = *flags;
+                     return SetError{};
+                   });
      }},
     {"port", [](const Config& c) { return std::to_string(c.port); }, nullptr},
     {"proto-max-bulk-len", [](const Config& c) { return std::to_string(c.proto_max_bulk_len); },
@@ -170,7 +197,10 @@ constexpr Setting kSettings[] = {
        c.requirepass = v;  // "" turns authentication off
        return SetError{};
      }},
-    {"save", [](const Config& c) { return c.save; }, [](Config& c, std::string_view v) { return set_save(v, c.save); }},
+    {"save", [](const Config& c) { return c.save; },
+     [](Config& c, std::string_view v) {
+       return only(v, c.save, "the store keeps nothing on disk, so only \"\" is accepted", set_save);
+     }},
     {"set-max-intset-entries", [](const Config& c) { return std::to_string(c.set_max_intset_entries); },
      [](Config& c, std::string_view v) { return set_size(v, c.set_max_intset_entries); }},
     {"timeout", [](const Config& c) { return std::to_string(c.timeout); },

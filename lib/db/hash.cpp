@@ -315,13 +315,13 @@ void Hash::convert_to_table() {
   repr_.emplace<FieldTable>(std::move(table));
 }
 
-bool Hash::set(std::string_view field, std::string_view value) {
+bool Hash::set(std::string_view field, std::string_view value, const HashLimits& limits) {
   if (auto* list = std::get_if<PackedList>(&repr_)) {
-    if (field.size() > kListpackMaxValue || value.size() > kListpackMaxValue) {
+    if (field.size() > limits.max_value || value.size() > limits.max_value) {
       convert_to_table();
     } else {
       const bool added = list->set(field, value);
-      if (list->size() > kListpackMaxEntries) convert_to_table();
+      if (list->size() > limits.max_entries) convert_to_table();
       return added;
     }
   }

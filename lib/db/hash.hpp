@@ -144,11 +144,15 @@ private:
   std::size_t count_ = 0;
 };
 
+/// Redis's hash-max-listpack-entries and hash-max-listpack-value, read from
+/// the store's settings at each write as Redis reads its own.
+struct HashLimits {
+  std::size_t max_entries = 512;
+  std::size_t max_value = 64;
+};
+
 class Hash final : public Aggregate {
 public:
-  /// Redis's hash-max-listpack-entries and hash-max-listpack-value defaults.
-  static constexpr std::size_t kListpackMaxEntries = 512;
-  static constexpr std::size_t kListpackMaxValue = 64;
 
   std::string_view encoding() const noexcept override { return is_listpack() ? "listpack" : "hashtable"; }
   std::size_t memory_usage() const noexcept override;
@@ -160,8 +164,9 @@ public:
   std::optional<std::string_view> get(std::string_view field) const noexcept;
   /// Sets `field` to `value`; true if the field is new. Converts to the
   /// hashtable encoding when Redis 7.0 does: before storing a field or value
-  /// longer than 64 bytes, after the 513th field.
-  bool set(std::string_view field, std::string_view value);
+  /// longer than limits.max_value, and once a write leaves more than
+  /// limits.max_entries fields. It never converts back.
+  bool set(std::string_view field, std::string_view value, const HashLimits& limits);
   /// Removes `field`; true if it was there. The encoding stays.
   bool erase(std::string_view field) noexcept;
 

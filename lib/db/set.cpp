@@ -182,13 +182,13 @@ bool Set::contains(std::string_view member) const noexcept {
   return value && std::binary_search(ints_.begin(), ints_.end(), *value);
 }
 
-bool Set::add(std::string_view member) {
+bool Set::add(std::string_view member, std::size_t max_intset_entries) {
   if (is_intset_) {
     if (const std::optional<long long> value = parse_integer(member)) {
       const auto it = std::lower_bound(ints_.begin(), ints_.end(), *value);
       if (it != ints_.end() && *it == *value) return false;
       ints_.insert(it, *value);
-      if (ints_.size() > kMaxIntsetEntries) convert_to_table(ints_.size());
+      if (ints_.size() > std::min(max_intset_entries, kIntsetEntriesCap)) convert_to_table(ints_.size());
       return true;
     }
     convert_to_table(ints_.size() + 1);

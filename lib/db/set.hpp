@@ -101,8 +101,9 @@ private:
 
 class Set final : public Aggregate {
 public:
-  /// Redis's set-max-intset-entries.
-  static constexpr std::size_t kMaxIntsetEntries = 512;
+  /// The most set-max-intset-entries can do: Redis caps it so, as intsets
+  /// address their members with 32-bit offsets.
+  static constexpr std::size_t kIntsetEntriesCap = std::size_t{1} << 30;
 
   /// An empty intset (Redis's createIntsetObject: how SINTERSTORE,
   /// SUNIONSTORE and SDIFFSTORE start their result).
@@ -119,9 +120,11 @@ public:
   std::size_t size() const noexcept { return is_intset_ ? ints_.size() : table_.size(); }
   bool empty() const noexcept { return size() == 0; }
   bool contains(std::string_view member) const noexcept;
-  /// Adds `member`, converting to a hashtable when Redis would; false if it
-  /// was there already.
-  bool add(std::string_view member);
+  /// Adds `member`, converting to a hashtable when Redis would (a member that
+  /// is not an integer, or more than `max_intset_entries` of them: Redis's
+  /// set-max-intset-entries, read at each write); false if it was there
+  /// already.
+  bool add(std::string_view member, std::size_t max_intset_entries);
   /// Removes `member`; false if it was not there. Never converts back.
   bool remove(std::string_view member);
 

@@ -27,6 +27,12 @@ namespace {
 
 Hash& hash_of(Entry& entry) { return entry.second.as<Hash>(); }
 
+HashLimits hash_limits(const Context& ctx) {
+  const Config& config = ctx.store.config;
+  return {static_cast<std::size_t>(config.hash_max_listpack_entries),
+          static_cast<std::size_t>(config.hash_max_listpack_value)};
+}
+
 // Redis's hashTypeLookupWriteOrCreate, without its one hazard: `update` runs
 // on the hash under `key`, or on a new one that is stored only once `update`
 // returned, so a failure cannot leave an empty hash behind. The change is
@@ -125,9 +131,10 @@ Value set_fields(Context& ctx, bool reply_count) {
   if (ctx.argv.size() % 2 != 0) return error_reply(errors::wrong_arity(ctx.command.name));
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::hash);
   if (wrong) return wrong_type();
+  const HashLimits limits = hash_limits(ctx);
   const long long created = update_or_create(ctx, entry, ctx.argv[1], "hset", [&](Hash& hash) {
     long long n = 0;
-    for (std::size_t i = 2; i < ctx.argv.size(); i += 2) n += hash.set(ctx.argv[i], ctx.argv[i + 1]);
+    for (std::size_t i = 2; i < ctx.argv.size(); i += 2) n += hash.set(ctx.argv[i], ctx.argv[i + 1], limits);
     return n;
   });
   return reply_count ? Value::integer(created) : Value::ok();
@@ -164,7 +171,7 @@ Outcome hsetnx(Context& ctx) {
   auto [entry, wrong] = lookup_write(ctx, ctx.argv[1], ObjectType::hash);
   if (wrong) return wrong_type();
   if (entry && hash_of(*entry).get(ctx.argv[2])) return Value::integer(0);
-  update_or_create(ctx, entry, ctx.argv[1], "hset", [&](Hash& hash) { return hash.set(ctx.argv[2], ctx.argv[3]); });
+  update_or_create(ctx, entry, ctx.argv[1], "hset", [&](Hash& hash) { return hash.set(ctx.argv[2], ctx.argv[3], hash_limits(ctx)); });
   return Value::integer(1);
 }
 
@@ -255,7 +262,7 @@ Outcome hincrby(Context& ctx) {
   const long long result = current + delta;
   char scratch[24];
   const std::string_view text = format_integer(result, scratch);
-  update_or_create(ctx, entry, ctx.argv[1], "hincrby", [&](Hash& hash) { return hash.set(ctx.argv[2], text); });
+  update_or_create(ctx, entry, ctx.argv[1], "hincrby", [&](Hash& hash) { return hash.set(ctx.argv[2], text, hash_limits(ctx)); });
   return Value::integer(result);
 }
 
@@ -275,7 +282,7 @@ Outcome hincrbyfloat(Context& ctx) {
   const long double result = current + *increment;
   if (std::isnan(result) || std::isinf(result)) return error_reply(errors::kNanOrInfinity);
   std::string text = format_long_double_human(result);
-  update_or_create(ctx, entry, ctx.argv[1], "hincrbyfloat", [&](Hash& hash) { return hash.set(ctx.argv[2], text); });
+  update_or_create(ctx, entry, ctx.argv[1], "hincrbyfloat", [&](Hash& hash) { return hash.set(ctx.argv[2], text, hash_limits(ctx)); });
   return Value::bulk(std::move(text));
 }
 

@@ -21,6 +21,9 @@ namespace {
 
 Set& set_of(const Entry& entry) { return entry.second.as<Set>(); }
 
+/// Redis's set-max-intset-entries, as every write that adds members reads it.
+std::size_t intset_limit(const Context& ctx) { return static_cast<std::size_t>(ctx.store.config.set_max_intset_entries); }
+
 /// Reports a removal (`event`) from the set at `entry`, and deletes the key if
 /// its set became empty: an aggregate never stays empty.
 void after_removal(Context& ctx, Entry& entry, std::string_view event) {
@@ -78,17 +81,17 @@ void intersect(std::vector<const Set*> sets, Emit&& emit) {
 
 /// The union of `sets` (nullptr = empty), as Redis builds it: an intset
 /// that converts as members arrive.
-std::unique_ptr<Set> unite(const std::vector<const Set*>& sets) {
+std::unique_ptr<Set> unite(const std::vector<const Set*>& sets, std::size_t max_intset_entries) {
   auto result = std::make_unique<Set>();
   for (const Set* set : sets)
-    if (set) set->for_each([&](std::string_view member) { result->add(member); });
+    if (set) set->for_each([&](std::string_view member) { result->add(member, max_intset_entries); });
   return result;
 }
 
 /// The members of the first set in none of the others. Like Redis, picks
 /// the cheaper of two ways: probe each member of the first set in the others
 /// (O(N * M)), or copy the first set and remove the others' members (O(total)).
-std::unique_ptr<Set> subtract(std::vector<const Set*> sets) {
+std::unique_ptr<Set> subtract(std::vector<const Set*> sets, std::size_t max_intset_entries) {
   auto result = std::make_unique<Set>();
   const Set* first = sets.front();
   if (!first) return result;
@@ -107,10 +110,10 @@ std::unique_ptr<Set> subtract(std::vector<const Set*> sets) {
       const bool elsewhere = std::any_of(sets.begin() + 1, sets.end(), [&](const Set* s) {
         return s && (s == first || s->contains(member));
       });
-      if (!elsewhere) result->add(member);
+      if (!elsewhere) result->add(member, max_intset_entries);
     });
   } else {
-    first->for_each([&](std::string_view member) { result->add(member); });
+    first->for_each([&](std::string_view member) { result->add(member, max_intset_entries); });
     for (auto it = sets.begin() + 1; it != sets.end() && !result->empty(); ++it)
       if (*it) (*it)->for_each([&](std::string_view member) { result->remove(member); });
   }
@@ -148,7 +151,8 @@ Outcome sadd(Context& ctx) {
   if (created) entry = ctx.db().insert(ctx.argv[1], Object::aggregate(ObjectType::set, Set::for_member(ctx.argv[2])), "sadd").first;
   Set& set = set_of(*entry);
   long long added = 0;
-  for (std::size_t i = 2; i < ctx.argv.size(); ++i) added += set.add(ctx.argv[i]);
+  const std::size_t limit = intset_limit(ctx);
+  for (std::size_t i = 2; i < ctx.argv.size(); ++i) added += set.add(ctx.argv[i], limit);
   if (added > 0 && !created) ctx.db().modified(*entry, "sadd");
   return Value::integer(added);
 }
@@ -241,7 +245,7 @@ Value spop_with_count(Context& ctx) {
       const std::size_t pos = set.random_position(ctx.store.rng);
       const std::string_view member = set.at(pos, scratch);
       if (!kept) kept = Set::for_member(member);
-      kept->add(member);
+      kept->add(member, intset_limit(ctx));
       set.remove_at(pos);
     }
     out = member_array(set);
@@ -322,8 +326,8 @@ Outcome smove(Context& ctx) {
   after_removal(ctx, *source, "srem");  // `dest` is another node: still valid
   if (!dest) {
     dest = ctx.db().insert(ctx.argv[2], Object::aggregate(ObjectType::set, Set::for_member(member)), "sadd").first;
-    set_of(*dest).add(member);
-  } else if (set_of(*dest).add(member)) {
+    set_of(*dest).add(member, intset_limit(ctx));
+  } else if (set_of(*dest).add(member, intset_limit(ctx))) {
     ctx.db().modified(*dest, "sadd");
   }
   return Value::integer(1);
@@ -352,7 +356,7 @@ Outcome sinterstore(Context& ctx) {
   auto result = std::make_unique<Set>();
   if (std::find(sets->begin(), sets->end(), nullptr) == sets->end()) {
     intersect(*sets, [&](std::string_view member) {
-      result->add(member);
+      result->add(member, intset_limit(ctx));
       return true;
     });
   }
@@ -388,28 +392,28 @@ Outcome sintercard(Context& ctx) {
 Outcome sunion(Context& ctx) {
   const auto sets = source_sets(ctx, 1, ctx.argv.size(), false);
   if (!sets) return wrong_type();
-  return Value::set(member_array(*unite(*sets)));
+  return Value::set(member_array(*unite(*sets, intset_limit(ctx))));
 }
 
 // SUNIONSTORE destination key [key ...]
 Outcome sunionstore(Context& ctx) {
   const auto sets = source_sets(ctx, 2, ctx.argv.size(), true);
   if (!sets) return wrong_type();
-  return store_result(ctx, ctx.argv[1], unite(*sets));
+  return store_result(ctx, ctx.argv[1], unite(*sets, intset_limit(ctx)));
 }
 
 // SDIFF key [key ...]
 Outcome sdiff(Context& ctx) {
   const auto sets = source_sets(ctx, 1, ctx.argv.size(), false);
   if (!sets) return wrong_type();
-  return Value::set(member_array(*subtract(*sets)));
+  return Value::set(member_array(*subtract(*sets, intset_limit(ctx))));
 }
 
 // SDIFFSTORE destination key [key ...]
 Outcome sdiffstore(Context& ctx) {
   const auto sets = source_sets(ctx, 2, ctx.argv.size(), true);
   if (!sets) return wrong_type();
-  return store_result(ctx, ctx.argv[1], subtract(*sets));
+  return store_result(ctx, ctx.argv[1], subtract(*sets, intset_limit(ctx)));
 }
 
 // --- SSCAN -------------------------------------------------------------------------------

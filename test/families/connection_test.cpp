@@ -569,7 +569,7 @@ TEST_CASE("CONFIG GET and SET of the encoding thresholds and the server's settin
   CHECK(store.run({"CONFIG", "SET", "hash-max-listpack-value", "9223372036854775807"}) == ok());
   CHECK(store.run({"CONFIG", "SET", "set-max-intset-entries", "0", "zset-max-listpack-entries", "5"}) == ok());
   CHECK(get("set-max-intset-entries") == pair("set-max-intset-entries", "0"));
-  CHECK(store.run({"CONFIG", "SET", "list-compress-depth", "3"}) == ok());
+  CHECK(store.run({"CONFIG", "SET", "list-compress-depth", "0"}) == ok());
   CHECK(store.run({"CONFIG", "SET", "maxclients", "4294967295"}) == ok());
   CHECK(get("maxclients") == pair("maxclients", "4294967295"));
 

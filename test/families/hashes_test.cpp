@@ -903,3 +903,30 @@ TEST_CASE("the seed's usage example") {
   CHECK(store.ttl("user:1").get().state() == not_redis::TtlState::no_expiry);
   CHECK(store.ttl("nokey").get().state() == not_redis::TtlState::no_key);
 }
+
+TEST_CASE("hash-max-listpack-entries and -value decide OBJECT ENCODING at each write, as in Redis") {
+  Store store;
+  const auto encoding = [&](std::string_view key) { return store.run({"OBJECT", "ENCODING", key}); };
+  REQUIRE(store.run({"HSET", "h", "a", "1", "b", "2", "c", "3"}) == integer(3));
+  REQUIRE(store.run({"CONFIG", "SET", "hash-max-listpack-entries", "2"}) == ok());
+  CHECK(encoding("h") == bulk("listpack"));  // a lower limit waits for the next write
+  CHECK(store.run({"HSET", "h", "a", "5"}) == integer(0));
+  CHECK(encoding("h") == bulk("hashtable"));
+  CHECK(store.run({"HSET", "h2", "a", "1", "b", "2"}) == integer(2));
+  CHECK(encoding("h2") == bulk("listpack"));
+  CHECK(store.run({"HSET", "h2", "c", "3"}) == integer(1));
+  CHECK(encoding("h2") == bulk("hashtable"));
+  REQUIRE(store.run({"CONFIG", "SET", "hash-max-listpack-entries", "0"}) == ok());
+  CHECK(store.run({"HSET", "h3", "a", "1"}) == integer(1));
+  CHECK(encoding("h3") == bulk("hashtable"));
+  REQUIRE(store.run({"CONFIG", "SET", "hash-max-listpack-entries", "512", "hash-max-listpack-value", "3"}) == ok());
+  CHECK(store.run({"HSET", "h4", "abcd", "1"}) == integer(1));
+  CHECK(encoding("h4") == bulk("hashtable"));
+  CHECK(store.run({"HSET", "h5", "abc", "123"}) == integer(1));
+  CHECK(encoding("h5") == bulk("listpack"));
+  CHECK(store.run({"HINCRBYFLOAT", "h5", "f", "1.2345"}) == bulk("1.2345"));
+  CHECK(encoding("h5") == bulk("hashtable"));
+  CHECK(store.run({"HSETNX", "h6", "f", "abcd"}) == integer(1));
+  CHECK(encoding("h6") == bulk("hashtable"));
+  CHECK(store.run({"HMGET", "h", "a", "b", "c"}) == bulks({"5", "2", "3"}));  // converted whole
+}

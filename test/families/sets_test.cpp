@@ -1060,3 +1060,27 @@ TEST_CASE("COMMAND GETKEYS finds the keys after SINTERCARD's numkeys") {
   CHECK(store.run({"COMMAND", "GETKEYS", "SINTERCARD", "3", "a", "b"}) ==
         err("ERR Invalid arguments specified for command"));
 }
+
+TEST_CASE("set-max-intset-entries decides OBJECT ENCODING at each write, as in Redis") {
+  Store store;
+  const auto encoding = [&](std::string_view key) { return store.run({"OBJECT", "ENCODING", key}); };
+  REQUIRE(store.run({"CONFIG", "SET", "set-max-intset-entries", "0"}) == ok());
+  CHECK(store.run({"SADD", "s", "1"}) == integer(1));
+  CHECK(encoding("s") == bulk("hashtable"));
+  REQUIRE(store.run({"CONFIG", "SET", "set-max-intset-entries", "2"}) == ok());
+  CHECK(store.run({"SADD", "t", "1", "2"}) == integer(2));
+  CHECK(encoding("t") == bulk("intset"));
+  CHECK(store.run({"SADD", "t", "2"}) == integer(0));
+  CHECK(encoding("t") == bulk("intset"));
+  CHECK(store.run({"SADD", "t", "3"}) == integer(1));
+  CHECK(encoding("t") == bulk("hashtable"));
+  REQUIRE(store.run({"SADD", "u", "1", "2"}) == integer(2));
+  REQUIRE(store.run({"SADD", "v", "3", "4"}) == integer(2));
+  CHECK(store.run({"SUNIONSTORE", "w", "u", "v"}) == integer(4));
+  CHECK(encoding("w") == bulk("hashtable"));
+  CHECK(store.run({"SINTERSTORE", "w", "u", "u"}) == integer(2));
+  CHECK(encoding("w") == bulk("intset"));
+  CHECK(store.run({"SMOVE", "v", "u", "3"}) == integer(1));
+  CHECK(encoding("u") == bulk("hashtable"));
+  CHECK(store.run({"SISMEMBER", "u", "3"}) == integer(1));
+}

@@ -43,5 +43,65 @@ CONFIG SET hz abc
 CONFIG SET nosuchsetting 1
 CONFIG NOSUCH
 CONFIG GET
+CONFIG SET list-compress-depth -1
+CONFIG SET list-compress-depth 0
+CONFIG SET maxmemory abc
+CONFIG SET maxmemory -1
+CONFIG SET maxmemory 0
+CONFIG SET maxmemory 0kb
+CONFIG SET maxmemory-policy foo
+CONFIG SET maxmemory-policy NoEviction
+CONFIG SET save "1 2 3"
+CONFIG SET save "0 1"
+CONFIG SET save ""
+CONFIG SET notify-keyspace-events Q
+CONFIG SET notify-keyspace-events ""
+CONFIG SET appendonly maybe
+CONFIG SET appendonly no
+CONFIG SET hz 10 maxmemory abc
+CONFIG GET maxmemory
+CONFIG GET save
+CONFIG GET appendonly
+CONFIG GET notify-keyspace-events
+CONFIG SET hash-max-listpack-entries 2
+HSET enc:h a 1 b 2
+OBJECT ENCODING enc:h
+HSET enc:h a 5
+OBJECT ENCODING enc:h
+HSET enc:h2 a 1 b 2 c 3
+OBJECT ENCODING enc:h2
+CONFIG SET hash-max-listpack-entries 0
+HSET enc:h3 a 1
+OBJECT ENCODING enc:h3
+CONFIG SET hash-max-listpack-entries 512 hash-max-listpack-value 3
+HSET enc:h4 abcd 1
+OBJECT ENCODING enc:h4
+HSET enc:h5 abc 1
+OBJECT ENCODING enc:h5
+HINCRBYFLOAT enc:h5 f 1.2345
+OBJECT ENCODING enc:h5
+HSETNX enc:h6 f abcd
+OBJECT ENCODING enc:h6
+CONFIG SET hash-max-listpack-value 64
+CONFIG SET set-max-intset-entries 0
+SADD enc:s 1
+OBJECT ENCODING enc:s
+CONFIG SET set-max-intset-entries 2
+SADD enc:t 1 2
+OBJECT ENCODING enc:t
+SADD enc:t 2
+OBJECT ENCODING enc:t
+SADD enc:t 3
+OBJECT ENCODING enc:t
+SADD enc:u 1 2
+SADD enc:v 3 4
+SUNIONSTORE enc:w enc:u enc:v
+OBJECT ENCODING enc:w
+SINTERSTORE enc:w enc:u enc:u
+OBJECT ENCODING enc:w
+SMOVE enc:v enc:u 3
+OBJECT ENCODING enc:u
+CONFIG SET set-max-intset-entries 512
+DEL enc:h enc:h2 enc:h3 enc:h4 enc:h5 enc:h6 enc:s enc:t enc:u enc:v enc:w
 )PARITY";
 }  // namespace parity::scripts
