@@ -14,6 +14,10 @@ void Client::shutdown() noexcept { engine_->shutdown(); }
 
 void Client::run_until_idle() { engine_->run_until_idle(); }
 
+std::int64_t Client::now_us() const noexcept { return engine_->clock_now_us(); }
+
+void Client::run_until_us(std::int64_t until_us) { engine_->run_until(until_us); }
+
 bool Client::on_loop_thread() const noexcept { return engine_->on_loop_thread(); }
 
 detail::CallHandle Client::execute_batch(std::vector<Argv>&& commands, Kind kind, std::uint64_t lease) {

@@ -28,6 +28,50 @@ TEST_CASE("commands issued on the loop thread of an attached store run at once")
   CHECK(store.run({"GET", "k"}) == bulk("v"));
 }
 
+TEST_CASE("an attached store's handles do not keep the application's loop alive") {
+  uv_loop_t loop;
+  REQUIRE(uv_loop_init(&loop) == 0);
+  {
+    not_redis::Client store(&loop);
+    store.set("k", "v");
+    // A blocked caller's timeout is pending, and still the loop has nothing of its own to run.
+    auto popped = store.blpop({"jobs"}, std::chrono::seconds(60));
+    CHECK(uv_run(&loop, UV_RUN_DEFAULT) == 0);
+    CHECK_FALSE(popped.ready());
+  }
+  uv_run(&loop, UV_RUN_NOWAIT);
+  CHECK(uv_loop_close(&loop) == 0);
+}
+
+TEST_CASE("run_for() moves a ManualClock through every timer due on the way, each at its own time") {
+  Store store;
+  store.run({"SET", "short", "v", "PX", "150"});
+  store.run({"SET", "long", "v", "PX", "2500"});
+  // Served by nothing: the timeout answers it 1 ms past its 1 s deadline.
+  auto popped = store->blpop({"jobs"}, std::chrono::seconds(1));
+  const auto start = store.clock.now();
+  const auto expired_at = [&] { return std::stoll(info_field(store, "stats", "expired_keys")); };
+  store->run_for(std::chrono::milliseconds(999));
+  CHECK_FALSE(popped.ready());
+  // The active cycle ran at its hz ticks (100 ms apart) without any lookup:
+  // the short key was reclaimed, the long one not yet.
+  CHECK(expired_at() == 1);
+  CHECK(store->dbsize().get() == 1);
+  store->run_for(std::chrono::milliseconds(2));
+  REQUIRE(popped.ready());
+  CHECK(popped.get() == std::nullopt);
+  store->run_until(std::chrono::system_clock::time_point(start + std::chrono::seconds(3)));
+  CHECK(store.clock.now() == start + std::chrono::seconds(3));
+  CHECK(expired_at() == 2);
+  CHECK(store->dbsize().get() == 0);
+  // A time point already past changes nothing.
+  store->run_until(std::chrono::system_clock::time_point(start));
+  CHECK(store.clock.now() == start + std::chrono::seconds(3));
+  // Another thread, or a store on the system clock, cannot.
+  not_redis::Client own_thread;
+  CHECK_THROWS_AS(own_thread.run_for(std::chrono::seconds(1)), Error);
+}
+
 TEST_CASE("8 threads x 10,000 INCR on one key give exactly 80,000") {
   not_redis::Client client;
   std::vector<std::thread> threads;

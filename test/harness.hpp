@@ -68,6 +68,17 @@ private:
   std::optional<not_redis::Client> client_;
 };
 
+/// The value of `field` in INFO `section` (e.g. "clients", "blocked_clients"),
+/// or "(absent)".
+inline std::string info_field(Store& store, std::string_view section, std::string_view field) {
+  const std::string text = store.run({"INFO", section}).string();
+  const std::string key = "\r\n" + std::string(field) + ":";
+  const std::size_t at = text.find(key);
+  if (at == std::string::npos) return "(absent)";
+  const std::size_t begin = at + key.size();
+  return text.substr(begin, text.find("\r\n", begin) - begin);
+}
+
 // Reply shorthands for expectations.
 inline Value ok() { return Value::ok(); }
 inline Value nil() { return Value::nil(); }

@@ -104,6 +104,10 @@ TEST_CASE("README: deterministic tests") {
     clock.advance(1ms);
     store.run_until_idle();
     CHECK_FALSE(store.get("session").get());
+
+    auto job = store.blpop({"jobs"}, 5s);
+    store.run_for(1min);
+    CHECK(job.get() == std::nullopt);
   }
   uv_run(&loop, UV_RUN_NOWAIT);
   CHECK(uv_loop_close(&loop) == 0);

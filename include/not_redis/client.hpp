@@ -2,6 +2,7 @@
 /// @file
 /// not_redis::Client: an in-process Redis store.
 
+#include <chrono>
 #include <concepts>
 #include <cstdint>
 #include <initializer_list>
@@ -84,9 +85,13 @@ public:
   /// Starts a store on its own loop thread.
   explicit Client(Options options = {});
   /// Attaches a store to `loop` (a `uv_loop_t*`); call on the loop's thread.
-  /// The store adds its handles to the loop and keeps the loop alive until
-  /// destroyed; destroy it on the loop's thread, then run the loop once more
-  /// (e.g. `uv_run(loop, UV_RUN_NOWAIT)`) so the handles finish closing.
+  /// The store adds two handles to the loop, unreferenced: they never keep
+  /// the loop alive, so `uv_run(loop, UV_RUN_DEFAULT)` returns once the
+  /// application's own handles are done, even with calls still to come from
+  /// other threads or a blocked caller's timeout pending (keep a handle of
+  /// your own for as long as the loop should serve the store). Destroy the
+  /// store on the loop's thread, then run the loop once more (e.g.
+  /// `uv_run(loop, UV_RUN_NOWAIT)`) so the handles finish closing.
   explicit Client(uv_loop_s* loop, Options options = {});
   /// Completes every pending future (with its reply if it ran, else with a
   /// shutdown error), then stops the loop thread (own-thread mode).
@@ -211,11 +216,33 @@ public:
   /// Attached stores, loop thread only: runs queued commands and the timers due
   /// by the clock until nothing is left to do, polling the loop without blocking.
   void run_until_idle();
+  /// Deterministic tests (an attached store on a ManualClock), loop thread
+  /// only: moves the clock forward by `d`, stopping at every timer due on the
+  /// way (an active-expiry cycle at each of the `hz` ticks, a blocked call's
+  /// timeout in the first millisecond past its deadline) and running it with
+  /// everything queued, as if time had flowed; ends idle at now + d. Throws
+  /// Error(usage) on another thread or another clock.
+  ///
+  /// ```
+  /// store.blpop({"jobs"}, 5s);   // times out at 5.001 s
+  /// store.run_for(1min);         // 600 expiry cycles and the timeout, in order
+  /// ```
+  template <class Rep, class Period>
+  void run_for(std::chrono::duration<Rep, Period> d) {
+    run_until_us(now_us() + std::chrono::ceil<std::chrono::microseconds>(d).count());
+  }
+  /// As run_for(), up to the time point `t` (nothing happens if it is past).
+  template <class Duration>
+  void run_until(std::chrono::time_point<std::chrono::system_clock, Duration> t) {
+    run_until_us(std::chrono::ceil<std::chrono::microseconds>(t.time_since_epoch()).count());
+  }
 
   /// True on the thread that runs this store's loop.
   bool on_loop_thread() const noexcept;
 
 private:
+  std::int64_t now_us() const noexcept;
+  void run_until_us(std::int64_t until_us);
   friend class Server;  // serves this store's engine over sockets
   using Kind = detail::CallState::Kind;
   /// A session of its own on the loop, for as long as a transaction() runs.

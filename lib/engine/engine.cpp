@@ -408,7 +408,8 @@ bool Engine::expire_blocked_calls() noexcept {
 
 std::int64_t Engine::next_timer_us() const noexcept {
   std::int64_t next = next_cycle_us_;
-  if (auto deadline = blocked_.next_deadline()) next = std::min(next, *deadline * 1000);
+  // A blocked caller times out in the first millisecond past its deadline.
+  if (auto deadline = blocked_.next_deadline()) next = std::min(next, (*deadline + 1) * 1000);
   return next;
 }
 
@@ -537,6 +538,23 @@ void Engine::config_changed(void* self) {
   auto* engine = static_cast<Engine*>(self);
   engine->next_cycle_us_ = std::min(engine->next_cycle_us_, engine->now_us() + 1'000'000 / engine->store_.config.hz);
   if (!engine->manual_time_ && !engine->closed_) engine->arm_timer();
+}
+
+void Engine::run_until(std::int64_t until_us) {
+  if (!on_loop_thread())
+    throw Error(Error::Kind::usage, "not_redis: run_for() and run_until() must be called on the store's loop thread");
+  auto* clock = dynamic_cast<ManualClock*>(store_.clock);
+  if (!clock) throw Error(Error::Kind::usage, "not_redis: run_for() and run_until() need a store on a ManualClock");
+  // Time moves from one due timer to the next, so each runs at its own
+  // deadline (an expiry cycle at every hz tick, a timeout at its millisecond)
+  // and sees the state the ones before it left, as if time had flowed.
+  run_until_idle();
+  for (std::int64_t next = next_timer_us(); !closed_ && next <= until_us; next = next_timer_us()) {
+    if (next > now_us()) clock->set(std::chrono::microseconds(next));
+    run_until_idle();
+  }
+  if (now_us() < until_us) clock->set(std::chrono::microseconds(until_us));
+  run_until_idle();
 }
 
 void Engine::run_until_idle() {

@@ -42,6 +42,9 @@ public:
   void shutdown() noexcept;
   /// Loop thread of an attached engine.
   void run_until_idle();
+  /// Loop thread of an attached engine on a ManualClock: moves the clock to
+  /// `until_us` through every timer due on the way, running each in turn.
+  void run_until(std::int64_t until_us);
 
   // For the network server, which lives on the loop thread.
 

@@ -56,15 +56,6 @@ not_redis::Future<Value> post(Store& store, std::initializer_list<std::string_vi
   return future;
 }
 
-// A field of INFO's text, e.g. info_field(store, "clients", "blocked_clients").
-std::string info_field(Store& store, std::string_view section, std::string_view name) {
-  const std::string info = store.run({"INFO", section}).string();
-  const std::size_t at = info.find(std::string(name) + ":");
-  if (at == std::string::npos) return "?";
-  const std::size_t begin = at + name.size() + 1;
-  return info.substr(begin, info.find_first_of("\r\n", begin) - begin);
-}
-
 
 } // namespace
 

@@ -39,16 +39,6 @@ std::string info_text(Store& store, std::initializer_list<std::string_view> argv
   return v.string();
 }
 
-/// The value of `field` in INFO `section`, or "(absent)".
-std::string info_field(Store& store, std::string_view section, std::string_view field) {
-  const std::string text = info_text(store, {"INFO", section});
-  const std::string key = "\r\n" + std::string(field) + ":";
-  const std::size_t at = text.find(key);
-  if (at == std::string::npos) return "(absent)";
-  const std::size_t begin = at + key.size();
-  return text.substr(begin, text.find("\r\n", begin) - begin);
-}
-
 /// The "# Title" lines of an INFO reply, in order.
 std::vector<std::string> info_titles(const std::string& text) {
   std::vector<std::string> titles;
