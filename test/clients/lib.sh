@@ -6,7 +6,7 @@
 #   finish                                                 -> exit status
 
 : "${NOT_REDIS_SERVER:?set NOT_REDIS_SERVER to the not_redis-server executable}"
-command -v redis-cli >/dev/null || { echo "redis-cli not installed"; exit 77; }
+command -v redis-cli >/dev/null || { echo "redis-cli not installed (package redis-tools)"; exit 1; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/not_redis-clients.XXXXXX")
 PIDS=

@@ -6,7 +6,7 @@
 # Needs NOT_REDIS_SERVER (test/clients/redis_stand_in.sh runs it on Redis).
 set -u
 . "$(dirname "$0")/lib.sh"
-command -v redis-benchmark >/dev/null || { echo "redis-benchmark not installed"; exit 77; }
+command -v redis-benchmark >/dev/null || { echo "redis-benchmark not installed (package redis-tools)"; exit 1; }
 
 start_server
 N=2000
