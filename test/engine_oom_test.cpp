@@ -41,3 +41,17 @@ TEST_CASE("bad_alloc inside a command becomes an OOM error reply") {
   CHECK(store.run({"SET", "big", big}) == ok());
   CHECK(store.run({"STRLEN", "big"}) == integer(static_cast<long long>(big.size())));
 }
+
+TEST_CASE("a command that cannot be queued for lack of memory fails the whole transaction") {
+  Store store;
+  const std::string big(2 * kLarge, 'x');
+  not_redis::Transaction tx;
+  tx.set("a", "1");
+  tx.set("big", big);  // queuing copies it: the copy fails
+  tx.set("b", "2");
+  fail_large_allocations = true;
+  auto done = store->execute(std::move(tx));
+  fail_large_allocations = false;
+  CHECK(reply_error([&] { (void)done.get(); }) == "EXECABORT Transaction discarded because of previous errors.");
+  CHECK(store.run({"EXISTS", "a", "big", "b"}) == integer(0));
+}

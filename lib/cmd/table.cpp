@@ -153,7 +153,13 @@ Outcome run(Store& store, Session& session, const Argv& argv, CallMode mode) noe
       return reject(*spec, std::string(errors::kNoAuth));
     if (session.multi.active && !mode.deny_blocking && !runs_inside_multi(*spec)) {
       session.last_command = spec->name;
-      session.multi.queued.push_back(argv);
+      try {
+        session.multi.queued.push_back(argv);
+      } catch (const std::bad_alloc&) {
+        // A command that could not be queued dooms the transaction: EXEC must
+        // not run the others without it.
+        return refuse(std::string(errors::kOutOfMemory));
+      }
       for (std::string_view arg : argv) session.multi.queued_bytes += arg.size();
       return Value::simple("QUEUED");
     }

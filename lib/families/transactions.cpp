@@ -45,12 +45,19 @@ Outcome exec(Context& ctx) {
   // `flags=x multi=N`, as in Redis.
   const std::span<const Argv> queued = session.multi.queued;
   Value::Array replies;
-  replies.reserve(queued.size());
-  const CallMode mode{.deny_blocking = true, .now_us = ctx.now_us};
-  for (const Argv& argv : queued) {
-    Outcome outcome = dispatch(ctx.store, session, argv, mode);
-    // Nothing blocks inside EXEC; a command that asked to anyway answers nil.
-    replies.push_back(outcome.blocked() ? Value{} : std::move(outcome.reply()));
+  try {
+    replies.reserve(queued.size());
+    const CallMode mode{.deny_blocking = true, .now_us = ctx.now_us};
+    for (const Argv& argv : queued) {
+      Outcome outcome = dispatch(ctx.store, session, argv, mode);
+      // Nothing blocks inside EXEC; a command that asked to anyway answers nil.
+      replies.push_back(outcome.blocked() ? Value{} : std::move(outcome.reply()));
+    }
+  } catch (const std::bad_alloc&) {
+    // The connection must leave MULTI whatever happens; dispatch answers OOM
+    // (the commands run so far keep their writes, as after any EXEC).
+    discard_transaction(ctx.store, session);
+    throw;
   }
   discard_transaction(ctx.store, session);
   return Value::array(std::move(replies));
