@@ -158,10 +158,10 @@ public:
     const Lease lease(*this);
     for (int attempt = 0; attempt < max_attempts; ++attempt) {
       Pipeline watch;
-      watch.command("WATCH", keys);
-      from_value<void>(Value(detail::make_future<Replies>(execute_batch(std::move(watch).take_commands(),
-                                                                        Kind::pipeline, lease.id))
-                                 .get()[0]));
+      const auto watched = watch.command<void>("WATCH", keys);
+      // Throws WATCH's error reply, if it had one.
+      detail::make_future<Replies>(execute_batch(std::move(watch).take_commands(), Kind::pipeline, lease.id))
+          .get()[watched];
       Transaction tx;
       fn(tx);
       auto replies = detail::make_future<std::optional<Replies>>(
