@@ -6,7 +6,7 @@
 //
 // It prints one "listening on" line per listener once ready (so a script can
 // start it with --port 0 and read the chosen port), then serves until SIGINT
-// or SIGTERM.
+// or SIGTERM. SIGHUP and SIGPIPE are ignored, as Redis ignores them.
 
 #include <csignal>
 #include <cstdio>
@@ -77,6 +77,9 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);  // a client gone mid-write is an error return, not a kill
+  // As Redis: a closed terminal or a "reload" from a service manager must not
+  // kill a store that holds everything in memory.
+  std::signal(SIGHUP, SIG_IGN);
 
   not_redis::Client store(store_options);
   std::optional<not_redis::Server> server;

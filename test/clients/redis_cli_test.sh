@@ -14,6 +14,10 @@ pretty() { redis-cli -p "$PORT" --no-raw "$@"; }
 
 # --- strings
 check 'PING' 'PONG' "$(cli ping)"
+# A hangup (a closed terminal, a service manager's reload) is ignored, as by Redis.
+kill -HUP "$PID"
+check 'SIGHUP ignored' 'PONG' "$(cli ping)"
+check 'alive after SIGHUP' 'alive' "$(kill -0 "$PID" && echo alive)"
 check 'SET' 'OK' "$(cli set greeting hello)"
 check 'GET' 'hello' "$(cli get greeting)"
 check 'GET quoted' '"hello"' "$(pretty get greeting)"
