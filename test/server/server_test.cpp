@@ -930,6 +930,28 @@ TEST_CASE("max_clients refuses the connection beyond it") {
   b.expect("+PONG\r\n");
 }
 
+TEST_CASE("CONFIG SET maxclients admits exactly that many, the connection that set it included") {
+  // As redis-server: maxclients 5 with the configuring client connected, then
+  // ten more connections: four are served, six refused.
+  Net net;
+  Conn admin = net.connect();
+  admin.send(cmd({"CONFIG", "SET", "maxclients", "5"}));
+  admin.expect("+OK\r\n");
+  std::vector<Conn> served;
+  for (int i = 0; i < 4; ++i) {
+    served.push_back(net.connect());
+    served.back().send("PING\r\n");
+    served.back().expect("+PONG\r\n");
+  }
+  for (int i = 0; i < 6; ++i) {
+    Conn refused = net.connect_raw();
+    refused.expect("-ERR max number of clients reached\r\n");
+    refused.expect_eof();
+  }
+  CHECK(net.info("connected_clients") == "5");
+  CHECK(net.info("rejected_connections") == "6");
+}
+
 TEST_CASE("a unix socket listener") {
   TempDir dir;
   const std::string path = dir.socket();
