@@ -210,6 +210,10 @@ struct Server::Impl final : detail::SessionRegistry {
       }
       c->output += line;
       flush(*c);
+      // A feed cannot be slowed down as a pipeline is (by not reading the
+      // client): a monitor that does not keep up is closed instead, so one
+      // that never reads costs bounded memory.
+      if (c->pending_output() > options.max_pending_output) close_connection(*c);
     }
   }
   bool has_monitors() const noexcept override { return monitors > 0; }
@@ -572,6 +576,8 @@ void Server::Impl::flush(Connection& c) noexcept {
       }
     }
   }
+  // What CLIENT LIST and INFO report as this client's unsent replies.
+  c.session.output_bytes = c.pending_output();
   if (!c.writing && c.output.empty() && c.session.close_after_reply) close_connection(c);
 }
 

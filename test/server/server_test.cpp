@@ -658,11 +658,14 @@ TEST_CASE("backpressure: a client that does not read stops being read") {
   CHECK(ran > 0);
   CHECK(ran < kGets);
   // The rest waits unparsed: A's query buffer holds exactly the GETs not run,
-  // and what it had pending was under the limit when it ran its last one.
+  // and its unsent replies, as CLIENT LIST shows them now, are at most the
+  // limit (under which it ran its last GET) plus that GET's reply.
   const std::string line = client_line(client_list(b), id_a);
   CAPTURE(line);
   CHECK(client_field(line, "qbuf") == static_cast<long long>((kGets - ran) * get.size()));
-  CHECK(client_field(line, "obl") + client_field(line, "omem") <= static_cast<long long>(kLimit));
+  const long long pending = client_field(line, "obl") + client_field(line, "omem");
+  CHECK(pending > 0);
+  CHECK(pending <= static_cast<long long>(kLimit + bulk(value).size()));
   net.pump(200);
   CHECK(get_calls() == ran);
   // B is served meanwhile.
@@ -687,6 +690,37 @@ TEST_CASE("backpressure: a client that does not read stops being read") {
   CHECK(net.info("connected_clients") == "3");
   c.close();
   net.until([&] { return net.info("connected_clients") == "2"; });
+}
+
+TEST_CASE("a MONITOR that never reads is shown with its unsent output, then closed at the limit") {
+  constexpr std::size_t kLimit = 256 * 1024;
+  Net net(with([](ServerOptions& o) { o.max_pending_output = kLimit; }));
+  Conn monitor = net.connect();
+  const int small = 4096;
+  ::setsockopt(monitor.fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  monitor.send(cmd({"MONITOR"}));
+  monitor.expect("+OK\r\n");
+  const long long id = client_id(monitor);
+  Conn writer = net.connect();
+  Conn admin = net.connect();
+  const std::string value(100 * 1024, 'v');
+  long long most_seen = 0;
+  int sets = 0;
+  // Each SET feeds the monitor a 100 KB line; the kernel's buffers take a few
+  // MB, then the line waits in the server, where CLIENT LIST must show it.
+  for (; sets < 3000; ++sets) {
+    writer.send(cmd({"SET", "k", value}));
+    writer.expect("+OK\r\n");
+    const std::string line = client_line(client_list(admin), id);
+    if (line.empty()) break;  // closed
+    most_seen = std::max(most_seen, client_field(line, "obl") + client_field(line, "omem"));
+  }
+  CHECK(sets < 3000);
+  CHECK(most_seen > 0);
+  CHECK(most_seen <= static_cast<long long>(kLimit));
+  net.until([&] { return net.info("connected_clients") == "2"; });
+  writer.send("PING\r\n");
+  writer.expect("+PONG\r\n");
 }
 
 TEST_CASE("QUIT, protocol errors and RESET") {
