@@ -38,6 +38,11 @@ constexpr std::size_t kReadChunk = 16 * 1024;      // Redis's PROTO_IOBUF_LEN
 constexpr std::size_t kMaxReadChunk = 1024 * 1024;  // for big bulks the parser says are coming
 constexpr std::size_t kMaxQueryBuffer = 1024 * 1024 * 1024;  // Redis's client-query-buffer-limit
 constexpr std::string_view kMaxClientsError = "-ERR max number of clients reached\r\n";
+// Redis closes a client that still has to authenticate once its reply list,
+// the output beyond its 16 KB reply buffer, passes 1024 bytes (measured with
+// redis-server 7.0: closed "for overcoming of output buffer limits" at its
+// first reply-list node). A stranger gets no more of our memory or CPU.
+constexpr std::size_t kUnauthenticatedOutputLimit = 16 * 1024 + 1024;
 constexpr std::string_view kUnblockedError = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
 
 std::string address_of(const sockaddr_storage& sa) {
@@ -442,6 +447,14 @@ void Server::Impl::process_input(Connection& c) noexcept {
     }
     c.session.query_buffer = c.input.size();
     run_command(c, std::move(argv));
+    if (!c.session.authenticated && !store.config.requirepass.empty() &&
+        c.pending_output() > kUnauthenticatedOutputLimit) {
+      flush(c);
+      if (c.pending_output() > kUnauthenticatedOutputLimit) {
+        close_connection(c);
+        return;
+      }
+    }
   }
   c.input.shrink();
   if (!c.closing && !c.reading && !c.session.close_after_reply && !c.session.blocked &&

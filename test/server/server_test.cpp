@@ -160,6 +160,25 @@ public:
     if (loop_) uv_run(loop_, UV_RUN_NOWAIT);
   }
 
+  /// Like send(), for a peer that may close or stop reading: false if the
+  /// connection fails or takes nothing for a second.
+  bool try_send(std::string_view data) {
+    auto last_progress = std::chrono::steady_clock::now();
+    while (!data.empty()) {
+      const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n > 0) {
+        data.remove_prefix(static_cast<std::size_t>(n));
+        last_progress = std::chrono::steady_clock::now();
+        continue;
+      }
+      if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return false;
+      if (std::chrono::steady_clock::now() - last_progress > std::chrono::seconds(1)) return false;
+      if (loop_) uv_run(loop_, UV_RUN_NOWAIT);
+    }
+    if (loop_) uv_run(loop_, UV_RUN_NOWAIT);
+    return true;
+  }
+
   /// Exactly `n` bytes, waiting for them.
   std::string read(std::size_t n) {
     wait_for([&] { return received_.size() >= n; });
@@ -898,6 +917,30 @@ TEST_CASE("MONITOR shows other connections' commands") {
   net.until([&] { return net.info("connected_clients") == "1"; });
   a.send("PING\r\n");
   a.expect("+PONG\r\n");
+}
+
+TEST_CASE("a client that has not authenticated is closed once its unsent replies pass Redis's small limit") {
+  Net net(with([](ServerOptions& o) { o.requirepass = "pw"; }));
+  Conn stranger = net.connect_raw();
+  const int small = 4096;
+  ::setsockopt(stranger.fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  Conn user = net.connect_raw();
+  user.send(cmd({"AUTH", "pw"}));
+  user.expect("+OK\r\n");
+  // Unread NOAUTH errors pile up: the kernel takes some, then the server
+  // holds the rest, and closes the stranger as soon as that passes 17 KB.
+  std::string pings;
+  for (int i = 0; i < 1000; ++i) pings += "PING\r\n";
+  bool closed = false;
+  for (int round = 0; round < 2000 && !closed; ++round) {
+    if (!stranger.try_send(pings)) break;  // the server went away
+    net.pump(1);
+    closed = net.info("connected_clients") == "1";
+  }
+  net.until([&] { return net.info("connected_clients") == "1"; });
+  // An authenticated client is held back by not being read, never closed.
+  user.send("PING\r\n");
+  user.expect("+PONG\r\n");
 }
 
 TEST_CASE("requirepass from ServerOptions") {
