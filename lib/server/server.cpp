@@ -36,6 +36,10 @@ using detail::Session;
 
 constexpr std::size_t kReadChunk = 16 * 1024;      // Redis's PROTO_IOBUF_LEN
 constexpr std::size_t kMaxReadChunk = 1024 * 1024;  // for big bulks the parser says are coming
+// The input one connection's commands may consume per loop turn before the
+// others get theirs: one read's worth, as Redis serves a client one read per
+// event, so a client pipelining as fast as it can does not starve the rest.
+constexpr std::size_t kInputPerTurn = kReadChunk;
 constexpr std::size_t kMaxQueryBuffer = 1024 * 1024 * 1024;  // Redis's client-query-buffer-limit
 constexpr std::string_view kMaxClientsError = "-ERR max number of clients reached\r\n";
 // Redis closes a client that still has to authenticate once its reply list,
@@ -120,6 +124,7 @@ struct Server::Impl final : detail::SessionRegistry {
     bool writing = false;
     bool reading = false;
     bool closing = false;
+    bool yielded = false;  // stopped at its turn's budget with commands left; resumed next turn
     CallHandle blocked_call;  // the parked command, while blocked
     std::string own_monitor_line;  // MONITOR's line for a monitor's own command: after its reply, as Redis
 
@@ -175,7 +180,13 @@ struct Server::Impl final : detail::SessionRegistry {
   void flush(Connection& c) noexcept;
   void on_written(Connection& c, int status) noexcept;
   void close_connection(Connection& c) noexcept;
-  void resume_blocked() noexcept;
+  /// Runs `c` again on the next loop turn (see resume()).
+  void resume_later(Connection& c) noexcept;
+  /// Ends `c`'s turn with commands left: it stops being read until resumed.
+  void yield_turn(Connection& c) noexcept;
+  /// Next turn: answers the blocked calls that completed and runs the
+  /// connections that yielded.
+  void resume() noexcept;
   void close_idle() noexcept;
 
   // --- SessionRegistry, for CLIENT and MONITOR ---
@@ -420,7 +431,12 @@ void Server::Impl::on_read(Connection& c, ssize_t nread) noexcept {
 }
 
 void Server::Impl::process_input(Connection& c) noexcept {
+  std::size_t consumed = 0;
   while (!c.closing && !c.session.close_after_reply && !c.session.blocked) {
+    if (consumed >= kInputPerTurn && !c.input.unparsed().empty()) {
+      yield_turn(c);
+      break;
+    }
     const detail::resp::ParserLimits limits{store.config.proto_max_bulk_len, c.session.authenticated};
     if (c.pending_output() > options.max_pending_output) flush(c);
     if (c.pending_output() > options.max_pending_output) {
@@ -436,6 +452,7 @@ void Server::Impl::process_input(Connection& c) noexcept {
     Argv argv;
     const auto result = c.parser.parse(unparsed, pos, argv, limits);
     c.input.consume(pos);
+    consumed += pos;
     if (result == detail::resp::RequestParser::Result::incomplete) break;
     if (result == detail::resp::RequestParser::Result::error) {
       // As Redis: the error is the last thing the client gets.
@@ -457,7 +474,7 @@ void Server::Impl::process_input(Connection& c) noexcept {
     }
   }
   c.input.shrink();
-  if (!c.closing && !c.reading && !c.session.close_after_reply && !c.session.blocked &&
+  if (!c.closing && !c.reading && !c.yielded && !c.session.close_after_reply && !c.session.blocked &&
       c.pending_output() <= options.max_pending_output)
     start_reading(c);
   flush(c);
@@ -481,13 +498,7 @@ void Server::Impl::run_command(Connection& c, Argv&& argv) noexcept {
       void run() noexcept override {
         auto it = server->connections.find(id);
         if (it == server->connections.end() || it->second->closing) return;
-        try {
-          server->resumable.push_back(id);
-        } catch (...) {
-          server->close_connection(*it->second);
-          return;
-        }
-        uv_idle_start(server->resumer, [](uv_idle_t* h) { static_cast<Impl*>(h->data)->resume_blocked(); });
+        server->resume_later(*it->second);
       }
     };
     try {
@@ -534,7 +545,27 @@ void Server::Impl::send_reply(Connection& c, const Value& reply) noexcept {
   }
 }
 
-void Server::Impl::resume_blocked() noexcept {
+void Server::Impl::resume_later(Connection& c) noexcept {
+  try {
+    resumable.push_back(c.session.id);
+  } catch (const std::bad_alloc&) {
+    close_connection(c);
+    return;
+  }
+  uv_idle_start(resumer, [](uv_idle_t* h) { static_cast<Impl*>(h->data)->resume(); });
+}
+
+void Server::Impl::yield_turn(Connection& c) noexcept {
+  // Not read meanwhile: what it sends waits in the kernel, as for Redis.
+  if (c.reading) {
+    uv_read_stop(&c.stream);
+    c.reading = false;
+  }
+  c.yielded = true;
+  resume_later(c);
+}
+
+void Server::Impl::resume() noexcept {
   std::vector<std::uint64_t> ready;
   ready.swap(resumable);
   uv_idle_stop(resumer);
@@ -542,7 +573,13 @@ void Server::Impl::resume_blocked() noexcept {
     auto it = connections.find(id);
     if (it == connections.end()) continue;
     Connection& c = *it->second;
-    if (c.closing || !c.session.blocked || !c.blocked_call.ready()) continue;
+    if (c.closing) continue;
+    if (c.yielded) {
+      c.yielded = false;
+      process_input(c);
+      continue;
+    }
+    if (!c.session.blocked || !c.blocked_call.ready()) continue;
     c.session.blocked = false;
     Value reply;
     try {
