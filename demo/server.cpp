@@ -24,11 +24,13 @@ namespace {
 [[noreturn]] void usage(std::string_view problem) {
   fmt::print(stderr,
              "not_redis-server: {}\n"
-             "usage: not_redis-server [--port N] [--bind ADDR] [--unixsocket PATH] [--requirepass PW] [--hz N]\n"
+             "usage: not_redis-server [--port N] [--bind ADDR] [--unixsocket PATH] [--requirepass PW]\n"
+             "                        [--protected-mode yes|no] [--hz N]\n"
              "  --port N          TCP port (default 6379; 0 picks a free one)\n"
              "  --bind ADDR       TCP address (default 127.0.0.1)\n"
              "  --unixsocket PATH also listen on a unix socket\n"
              "  --requirepass PW  clients must AUTH first\n"
+             "  --protected-mode yes|no  without a password, refuse clients from other hosts (default yes)\n"
              "  --hz N            active-expiry cycles per second (default 10)\n",
              problem);
   std::exit(2);
@@ -62,6 +64,10 @@ int main(int argc, char** argv) {
       server_options.unix_socket = value;
     } else if (flag == "--requirepass") {
       server_options.requirepass = value;
+    } else if (flag == "--protected-mode") {
+      const std::string_view answer = value;
+      if (answer != "yes" && answer != "no") usage(fmt::format("--protected-mode wants yes or no, not '{}'", answer));
+      server_options.protected_mode = answer == "yes";
     } else if (flag == "--hz") {
       store_options.hz = to_int(flag, value, 1, 500);
     } else {

@@ -25,6 +25,10 @@ struct ServerOptions {
   std::string requirepass{};
   /// Connections beyond this are refused with Redis's error.
   std::size_t max_clients = 10'000;
+  /// Redis's protected-mode: while no requirepass is set, connections from
+  /// anywhere but the loopback interface are refused with Redis's DENIED
+  /// error (CONFIG SET protected-mode no turns it off).
+  bool protected_mode = true;
   /// Backpressure: a connection whose unsent replies exceed this many bytes is
   /// not read from (and its pipelined commands wait) until they drain, so a
   /// client that never reads costs at most this plus one reply.

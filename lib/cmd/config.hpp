@@ -21,6 +21,7 @@ struct Config {
   bool appendonly = false;
   int timeout = 0;
   std::string requirepass;  ///< empty = no authentication
+  bool protected_mode = true;  ///< without requirepass, only loopback clients connect
   // Redis's encoding thresholds. The hash and set ones decide OBJECT
   // ENCODING as in Redis (read at each write); list-max-listpack-size sizes
   // Redis's quicklist nodes, which not_redis's list chunks do not follow

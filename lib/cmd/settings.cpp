@@ -183,6 +183,8 @@ constexpr Setting kSettings[] = {
                    });
      }},
     {"port", [](const Config& c) { return std::to_string(c.port); }, nullptr},
+    {"protected-mode", [](const Config& c) { return std::string(c.protected_mode ? "yes" : "no"); },
+     [](Config& c, std::string_view v) { return set_bool(v, c.protected_mode); }},
     {"proto-max-bulk-len", [](const Config& c) { return std::to_string(c.proto_max_bulk_len); },
      [](Config& c, std::string_view v) {
        const auto n = parse_memory(v);

@@ -25,6 +25,7 @@
 #include "families/transactions.hpp"
 #include "resp/reply_writer.hpp"
 #include "resp/request_parser.hpp"
+#include "server/peer.hpp"
 
 namespace not_redis {
 
@@ -42,6 +43,17 @@ constexpr std::size_t kMaxReadChunk = 1024 * 1024;  // for big bulks the parser 
 constexpr std::size_t kInputPerTurn = kReadChunk;
 constexpr std::size_t kMaxQueryBuffer = 1024 * 1024 * 1024;  // Redis's client-query-buffer-limit
 constexpr std::string_view kMaxClientsError = "-ERR max number of clients reached\r\n";
+constexpr std::string_view kProtectedModeError =
+    "-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the "
+    "default user. In this mode connections are only accepted from the loopback interface. If you want to connect "
+    "from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode "
+    "sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the "
+    "same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. "
+    "Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by "
+    "editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the "
+    "server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' "
+    "option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above "
+    "things in order for the server to start accepting connections from the outside.\r\n";
 // Redis closes a client that still has to authenticate once its reply list,
 // the output beyond its 16 KB reply buffer, passes 1024 bytes (measured with
 // redis-server 7.0: closed "for overcoming of output buffer limits" at its
@@ -49,20 +61,6 @@ constexpr std::string_view kMaxClientsError = "-ERR max number of clients reache
 constexpr std::size_t kUnauthenticatedOutputLimit = 16 * 1024 + 1024;
 constexpr std::string_view kUnblockedError = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
 
-std::string address_of(const sockaddr_storage& sa) {
-  char ip[INET6_ADDRSTRLEN] = {};
-  if (sa.ss_family == AF_INET) {
-    const auto& in = reinterpret_cast<const sockaddr_in&>(sa);
-    uv_ip4_name(&in, ip, sizeof ip);
-    return fmt::format("{}:{}", ip, ntohs(in.sin_port));
-  }
-  if (sa.ss_family == AF_INET6) {
-    const auto& in6 = reinterpret_cast<const sockaddr_in6&>(sa);
-    uv_ip6_name(&in6, ip, sizeof ip);
-    return fmt::format("{}:{}", ip, ntohs(in6.sin6_port));
-  }
-  return "?:0";
-}
 
 /// Input bytes: [begin, end) unparsed, [end, capacity) free for the next read.
 /// Unlike std::string, growing it does not zero-fill what the socket overwrites.
@@ -272,6 +270,7 @@ void Server::Impl::start() {
   store.config.bind = options.port ? options.bind : std::string();
   store.config.unixsocket = unix_path;
   store.config.maxclients = options.max_clients;
+  store.config.protected_mode = options.protected_mode;
   // Like Redis's clientsCron: once a second, close connections idle longer
   // than `timeout` seconds. It must not keep an attached application's loop alive.
   uv_timer_start(idle_timer, [](uv_timer_t* t) { static_cast<Impl*>(t->data)->close_idle(); }, 1000, 1000);
@@ -367,6 +366,7 @@ void Server::Impl::accept(uv_stream_t* listener, bool unix_socket) noexcept {
     s.unix_socket = unix_socket;
     s.authenticated = store.config.requirepass.empty();
     s.created_ms = s.last_interaction_ms = now_ms();
+    bool local_peer = true;  // a unix socket is local, as in Redis
     uv_os_fd_t fd;
     if (uv_fileno(&c.handle, &fd) == 0) s.fd = fd;
     if (unix_socket) {
@@ -376,13 +376,22 @@ void Server::Impl::accept(uv_stream_t* listener, bool unix_socket) noexcept {
       uv_tcp_nodelay(&c.tcp, 1);
       sockaddr_storage peer{}, local{};
       int len = sizeof peer;
-      if (uv_tcp_getpeername(&c.tcp, reinterpret_cast<sockaddr*>(&peer), &len) == 0) s.addr = address_of(peer);
+      if (uv_tcp_getpeername(&c.tcp, reinterpret_cast<sockaddr*>(&peer), &len) == 0) s.addr = detail::address_of(peer);
       len = sizeof local;
-      if (uv_tcp_getsockname(&c.tcp, reinterpret_cast<sockaddr*>(&local), &len) == 0) s.laddr = address_of(local);
+      if (uv_tcp_getsockname(&c.tcp, reinterpret_cast<sockaddr*>(&local), &len) == 0) s.laddr = detail::address_of(local);
+      local_peer = detail::is_loopback(peer);
     }
     if (connections.size() > store.config.maxclients) {
       ++store.stats.rejected_connections;  // and, as Redis, not counted as received
       c.output = kMaxClientsError;
+      c.session.close_after_reply = true;
+      flush(c);
+      return;
+    }
+    // Redis's protected mode: with no password, only local clients get in (a
+    // server bound to every interface by mistake does not give its data away).
+    if (store.config.protected_mode && store.config.requirepass.empty() && !local_peer) {
+      c.output = kProtectedModeError;
       c.session.close_after_reply = true;
       flush(c);
       return;

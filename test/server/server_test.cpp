@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <arpa/inet.h>
+#include <ifaddrs.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -27,6 +28,8 @@
 #include <fmt/format.h>
 
 #include <not_redis/server.hpp>
+
+#include "server/peer.hpp"
 
 namespace {
 
@@ -296,6 +299,45 @@ int connect_tcp(std::uint16_t port) {
   // accepts: it needs no loop iteration.
   REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
   return fd;
+}
+
+/// An IPv4 address of this machine outside the loopback network, if it has one.
+std::optional<in_addr> outside_address() {
+  ifaddrs* list = nullptr;
+  if (::getifaddrs(&list) != 0) return std::nullopt;
+  std::optional<in_addr> found;
+  for (ifaddrs* i = list; i && !found; i = i->ifa_next) {
+    if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET) continue;
+    const in_addr a = reinterpret_cast<sockaddr_in*>(i->ifa_addr)->sin_addr;
+    if ((ntohl(a.s_addr) >> 24) != 127) found = a;
+  }
+  ::freeifaddrs(list);
+  return found;
+}
+
+int connect_tcp_to(in_addr address, std::uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons(port);
+  sa.sin_addr = address;
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
+  return fd;
+}
+
+sockaddr_storage ip(const char* text) {
+  sockaddr_storage out{};
+  if (std::strchr(text, ':')) {
+    auto& in6 = reinterpret_cast<sockaddr_in6&>(out);
+    in6.sin6_family = AF_INET6;
+    REQUIRE(::inet_pton(AF_INET6, text, &in6.sin6_addr) == 1);
+  } else {
+    auto& in = reinterpret_cast<sockaddr_in&>(out);
+    in.sin_family = AF_INET;
+    REQUIRE(::inet_pton(AF_INET, text, &in.sin_addr) == 1);
+  }
+  return out;
 }
 
 int connect_unix(const std::string& path) {
@@ -941,6 +983,54 @@ TEST_CASE("a client that has not authenticated is closed once its unsent replies
   // An authenticated client is held back by not being read, never closed.
   user.send("PING\r\n");
   user.expect("+PONG\r\n");
+}
+
+TEST_CASE("protected mode: with no password, only loopback clients get in") {
+  using not_redis::detail::is_loopback;
+  // Redis's connIsLocal: 127.0.0.0/8 and ::1, compared as text, so a mapped
+  // IPv4 address is not local.
+  CHECK(is_loopback(ip("127.0.0.1")));
+  CHECK(is_loopback(ip("127.200.3.4")));
+  CHECK(is_loopback(ip("::1")));
+  CHECK_FALSE(is_loopback(ip("::ffff:127.0.0.1")));
+  CHECK_FALSE(is_loopback(ip("192.0.2.2")));
+  CHECK_FALSE(is_loopback(ip("10.0.0.1")));
+  CHECK_FALSE(is_loopback(ip("fd00::2")));
+
+  const std::optional<in_addr> outside = outside_address();
+  if (!outside) {
+    MESSAGE("no non-loopback IPv4 address here: the decision is tested above, the connection is not");
+    return;
+  }
+  Net net(with([](ServerOptions& o) { o.bind = "0.0.0.0"; }));
+  Conn local = net.connect();
+  local.send(cmd({"CONFIG", "GET", "protected-mode"}));
+  local.expect("*2\r\n$14\r\nprotected-mode\r\n$3\r\nyes\r\n");
+  {
+    Conn stranger(connect_tcp_to(*outside, net.server->port()), net.loop());
+    stranger.send("PING\r\n");
+    // redis-server 7.0's text, word for word (its typo included).
+    const std::string denied = stranger.read_reply();
+    CHECK(denied.starts_with("-DENIED Redis is running in protected mode because protected mode is enabled and no "
+                             "password is set for the default user."));
+    CHECK(denied.ends_with("4) Setup a an authentication password for the default user. NOTE: You only need to do "
+                           "one of the above things in order for the server to start accepting connections from the "
+                           "outside.\r\n"));
+    stranger.expect_eof();
+  }
+  // A password lifts it, as does CONFIG SET protected-mode no.
+  local.send(cmd({"CONFIG", "SET", "requirepass", "pw"}));
+  local.expect("+OK\r\n");
+  {
+    Conn stranger(connect_tcp_to(*outside, net.server->port()), net.loop());
+    stranger.send("PING\r\n");
+    stranger.expect("-NOAUTH Authentication required.\r\n");
+  }
+  local.send(cmd({"AUTH", "pw"}) + cmd({"CONFIG", "SET", "requirepass", ""}) + cmd({"CONFIG", "SET", "protected-mode", "no"}));
+  local.expect("+OK\r\n+OK\r\n+OK\r\n");
+  Conn stranger(connect_tcp_to(*outside, net.server->port()), net.loop());
+  stranger.send("PING\r\n");
+  stranger.expect("+PONG\r\n");
 }
 
 TEST_CASE("requirepass from ServerOptions") {

@@ -63,6 +63,8 @@ CONFIG GET maxmemory
 CONFIG GET save
 CONFIG GET appendonly
 CONFIG GET notify-keyspace-events
+CONFIG GET protected-mode
+CONFIG SET protected-mode maybe
 CONFIG SET hash-max-listpack-entries 2
 HSET enc:h a 1 b 2
 OBJECT ENCODING enc:h
