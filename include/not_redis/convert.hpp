@@ -142,6 +142,32 @@ struct FromValue<std::vector<T, A>> {
   }
 };
 
+/// Pairs in the reply's order: from a RESP3 map, a flat array `k1 v1 k2 v2`
+/// (RESP2's HGETALL) or an array of two-element aggregates (HRANDFIELD ...
+/// WITHVALUES in RESP3), so `hgetall<std::vector<std::pair<K, V>>>` keeps
+/// Redis's order whatever the protocol.
+template <class K, class V, class A>
+struct FromValue<std::vector<std::pair<K, V>, A>> {
+  static std::vector<std::pair<K, V>, A> convert(Value&& v) {
+    if (v.is_nil()) return {};
+    const bool flat = v.type() == Value::Type::map || (v.is_aggregate() && !v.elements().empty() &&
+                                                       !v.elements().front().is_aggregate());
+    Value::Array elements = detail::take_elements(std::move(v), "a vector of pairs");
+    std::vector<std::pair<K, V>, A> out;
+    if (!flat) {
+      out.reserve(elements.size());
+      for (auto& e : elements) out.push_back(from_value<std::pair<K, V>>(std::move(e)));
+      return out;
+    }
+    if (elements.size() % 2 != 0)
+      throw Error(Error::Kind::conversion, "cannot convert an array of odd length to pairs");
+    out.reserve(elements.size() / 2);
+    for (std::size_t i = 0; i < elements.size(); i += 2)
+      out.emplace_back(from_value<K>(std::move(elements[i])), from_value<V>(std::move(elements[i + 1])));
+    return out;
+  }
+};
+
 namespace detail {
 template <class Set>
 Set to_set(Value&& v) {
