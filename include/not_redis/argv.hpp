@@ -115,6 +115,30 @@ template <class T>
 constexpr bool kAlwaysFalse = false;
 
 template <class T>
+concept Character = std::same_as<T, char> || std::same_as<T, char8_t> || std::same_as<T, wchar_t> ||
+                    std::same_as<T, char16_t> || std::same_as<T, char32_t>;
+
+// Mirrors append_arg's cases, so that a typed method can say in its signature
+// what command() would accept.
+template <class U>
+consteval bool is_arg() {
+  if constexpr (HasToArgs<U> || StringLike<U> || std::same_as<U, bool>) return true;
+  else if constexpr (Character<U>) return false;
+  else if constexpr (std::integral<U> || std::floating_point<U>) return true;
+  else if constexpr (PairLike<U>)
+    return is_arg<std::remove_cvref_t<decltype(std::declval<const U&>().first)>>() &&
+           is_arg<std::remove_cvref_t<decltype(std::declval<const U&>().second)>>();
+  else if constexpr (std::ranges::input_range<const U>)
+    return is_arg<std::remove_cvref_t<std::ranges::range_reference_t<const U>>>();
+  else return false;
+}
+
+/// Anything command() accepts as arguments: what typed methods take for values, members and fields.
+/// The comment on the next line is what the compiler quotes when a typed method's argument does not fit.
+template <class T>
+concept Arg = is_arg<std::remove_cvref_t<T>>();  // not_redis: this type cannot be a command argument; use strings, numbers, ranges, pairs or maps of them, or specialize not_redis::ToArgs<T>
+
+template <class T>
 void append_arg(Argv& out, const T& value) {
   using U = std::remove_cvref_t<T>;
   if constexpr (HasToArgs<U>) {
@@ -123,8 +147,7 @@ void append_arg(Argv& out, const T& value) {
     out.push_back(std::string_view(value));
   } else if constexpr (std::same_as<U, bool>) {
     out.push_back(value ? "1" : "0");
-  } else if constexpr (std::same_as<U, char> || std::same_as<U, char8_t> || std::same_as<U, wchar_t> ||
-                       std::same_as<U, char16_t> || std::same_as<U, char32_t>) {
+  } else if constexpr (Character<U>) {
     static_assert(kAlwaysFalse<U>, "not_redis: a single character is ambiguous as an argument; pass a "
                                    "std::string_view or an integer");
   } else if constexpr (std::integral<U>) {

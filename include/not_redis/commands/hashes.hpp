@@ -43,16 +43,16 @@ struct FromValue<HashScanPage> {
 namespace detail {
 /// A range of field/value pairs: `std::map`, `std::vector<std::pair<...>>`, ...
 template <class R>
-concept FieldValueRange = std::ranges::input_range<R> && PairLike<std::remove_cvref_t<std::ranges::range_value_t<R>>>;
-/// A range of fields (not itself a string).
-template <class R>
-concept FieldRange = std::ranges::input_range<R> && !std::convertible_to<const R&, std::string_view>;
+concept FieldValueRange =
+    std::ranges::input_range<R> && PairLike<std::remove_cvref_t<std::ranges::range_value_t<R>>> && Arg<R>;
 } // namespace detail
 
-/// The hash family as typed methods over `Self::command<T>(...)`. Fields and
-/// values are binary safe; commands taking several fields accept them as
-/// arguments or as one range, and HSET takes pairs as a braced list or any
-/// range of pairs (a map). Error replies throw not_redis::Error (Kind::reply).
+/// The hash family as typed methods over `Self::command<T>(...)`. Keys are
+/// string-like; fields and values are anything command() takes (strings,
+/// numbers, your types through ToArgs), binary safe. Commands taking several
+/// fields accept them as arguments or as ranges, and HSET takes pairs as a
+/// braced list or any range of pairs (a map). Error replies throw
+/// not_redis::Error (Kind::reply).
 ///
 /// ```
 /// store.hset("user:1", {{"name", "Ada"}, {"lang", "en"}}).get();
@@ -67,7 +67,8 @@ public:
   using Reply = typename ReplyOf<Self>::template type<T>;
 
   /// HSET key field value: 1 if the field is new, 0 if it was overwritten.
-  Reply<long long> hset(std::string_view key, std::string_view field, std::string_view value) {
+  template <detail::Arg F, detail::Arg V>
+  Reply<long long> hset(std::string_view key, const F& field, const V& value) {
     return self().template command<long long>("HSET", key, field, value);
   }
   /// HSET key field value [field value ...]: how many fields are new.
@@ -81,40 +82,34 @@ public:
     return self().template command<long long>("HSET", key, entries);
   }
   /// HSETNX key field value: false (and nothing changes) if the field exists.
-  Reply<bool> hsetnx(std::string_view key, std::string_view field, std::string_view value) {
+  template <detail::Arg F, detail::Arg V>
+  Reply<bool> hsetnx(std::string_view key, const F& field, const V& value) {
     return self().template command<bool>("HSETNX", key, field, value);
   }
   /// HGET key field: std::nullopt for a missing key or field.
-  Reply<std::optional<std::string>> hget(std::string_view key, std::string_view field) {
+  template <detail::Arg F>
+  Reply<std::optional<std::string>> hget(std::string_view key, const F& field) {
     return self().template command<std::optional<std::string>>("HGET", key, field);
   }
-  /// HMGET key field [field ...]: one optional per field, in order.
-  template <class... Fields>
+  /// HMGET key field [field ...]: one optional per field, in order. A range
+  /// of fields counts as its fields.
+  template <detail::Arg... Fields>
   Reply<std::vector<std::optional<std::string>>> hmget(std::string_view key, const Fields&... fields) {
     return self().template command<std::vector<std::optional<std::string>>>("HMGET", key, fields...);
-  }
-  /// HMGET over a range of fields.
-  template <detail::FieldRange Fields>
-  Reply<std::vector<std::optional<std::string>>> hmget(std::string_view key, const Fields& fields) {
-    return self().template command<std::vector<std::optional<std::string>>>("HMGET", key, fields);
   }
   /// HGETALL key: every field and its value (empty for a missing key).
   Reply<std::unordered_map<std::string, std::string>> hgetall(std::string_view key) {
     return self().template command<std::unordered_map<std::string, std::string>>("HGETALL", key);
   }
-  /// HDEL key field [field ...]: how many fields were removed. Removing the
-  /// last field deletes the key.
-  template <class... Fields>
+  /// HDEL key field [field ...]: how many fields were removed (a range of
+  /// fields counts as its fields). Removing the last field deletes the key.
+  template <detail::Arg... Fields>
   Reply<long long> hdel(std::string_view key, const Fields&... fields) {
     return self().template command<long long>("HDEL", key, fields...);
   }
-  /// HDEL over a range of fields.
-  template <detail::FieldRange Fields>
-  Reply<long long> hdel(std::string_view key, const Fields& fields) {
-    return self().template command<long long>("HDEL", key, fields);
-  }
   /// HEXISTS key field.
-  Reply<bool> hexists(std::string_view key, std::string_view field) {
+  template <detail::Arg F>
+  Reply<bool> hexists(std::string_view key, const F& field) {
     return self().template command<bool>("HEXISTS", key, field);
   }
   /// HLEN key: the number of fields (0 for a missing key).
@@ -128,15 +123,18 @@ public:
     return self().template command<std::vector<std::string>>("HVALS", key);
   }
   /// HSTRLEN key field: the value's length (0 for a missing key or field).
-  Reply<long long> hstrlen(std::string_view key, std::string_view field) {
+  template <detail::Arg F>
+  Reply<long long> hstrlen(std::string_view key, const F& field) {
     return self().template command<long long>("HSTRLEN", key, field);
   }
   /// HINCRBY key field increment: the new value; a missing field counts as 0.
-  Reply<long long> hincrby(std::string_view key, std::string_view field, long long increment) {
+  template <detail::Arg F>
+  Reply<long long> hincrby(std::string_view key, const F& field, long long increment) {
     return self().template command<long long>("HINCRBY", key, field, increment);
   }
   /// HINCRBYFLOAT key field increment: the new value (computed as a long double).
-  Reply<double> hincrbyfloat(std::string_view key, std::string_view field, double increment) {
+  template <detail::Arg F>
+  Reply<double> hincrbyfloat(std::string_view key, const F& field, double increment) {
     return self().template command<double>("HINCRBYFLOAT", key, field, increment);
   }
   /// HRANDFIELD key: a random field, or std::nullopt for a missing key.

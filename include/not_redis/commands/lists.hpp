@@ -72,10 +72,12 @@ std::string timeout_seconds(std::chrono::duration<Rep, Period> timeout) {
 }
 } // namespace detail
 
-/// The list family as typed methods over `Self::command<T>(...)`. Keys and
-/// elements are binary-safe strings; commands taking several elements or keys
-/// accept them as arguments, as an initializer list or as any range of
-/// strings. Error replies (WRONGTYPE...) throw not_redis::Error (Kind::reply).
+/// The list family as typed methods over `Self::command<T>(...)`. Keys are
+/// binary-safe strings; elements are anything command() takes (strings,
+/// numbers, your types through ToArgs). Commands taking several elements
+/// accept them as arguments, as a braced list of strings or as ranges;
+/// several keys, as arguments, a braced list or a range of strings. Error
+/// replies (WRONGTYPE...) throw not_redis::Error (Kind::reply).
 ///
 /// The blocking commands (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP) take a
 /// std::chrono duration (zero: wait forever) and give std::nullopt when it
@@ -104,56 +106,36 @@ private:
 public:
   /// LPUSH key element [element ...]: the new length. Each element goes to the
   /// head in turn, so `lpush("l", "a", "b")` leaves b first.
-  template <class... More>
-    requires(detail::StringLike<More> && ...)
-  Reply<long long> lpush(std::string_view key, std::string_view element, const More&... more) {
+  template <detail::Arg E, detail::Arg... More>
+  Reply<long long> lpush(std::string_view key, const E& element, const More&... more) {
     return self().template command<long long>("LPUSH", key, element, more...);
   }
   Reply<long long> lpush(std::string_view key, Strings elements) {
     return self().template command<long long>("LPUSH", key, elements);
   }
-  template <detail::KeyRange R>
-  Reply<long long> lpush(std::string_view key, const R& elements) {
-    return self().template command<long long>("LPUSH", key, elements);
-  }
   /// RPUSH key element [element ...]: the new length.
-  template <class... More>
-    requires(detail::StringLike<More> && ...)
-  Reply<long long> rpush(std::string_view key, std::string_view element, const More&... more) {
+  template <detail::Arg E, detail::Arg... More>
+  Reply<long long> rpush(std::string_view key, const E& element, const More&... more) {
     return self().template command<long long>("RPUSH", key, element, more...);
   }
   Reply<long long> rpush(std::string_view key, Strings elements) {
     return self().template command<long long>("RPUSH", key, elements);
   }
-  template <detail::KeyRange R>
-  Reply<long long> rpush(std::string_view key, const R& elements) {
-    return self().template command<long long>("RPUSH", key, elements);
-  }
   /// LPUSHX key element [element ...]: like LPUSH, only onto an existing list
   /// (0 if there is none).
-  template <class... More>
-    requires(detail::StringLike<More> && ...)
-  Reply<long long> lpushx(std::string_view key, std::string_view element, const More&... more) {
+  template <detail::Arg E, detail::Arg... More>
+  Reply<long long> lpushx(std::string_view key, const E& element, const More&... more) {
     return self().template command<long long>("LPUSHX", key, element, more...);
   }
   Reply<long long> lpushx(std::string_view key, Strings elements) {
     return self().template command<long long>("LPUSHX", key, elements);
   }
-  template <detail::KeyRange R>
-  Reply<long long> lpushx(std::string_view key, const R& elements) {
-    return self().template command<long long>("LPUSHX", key, elements);
-  }
   /// RPUSHX key element [element ...]: like RPUSH, only onto an existing list.
-  template <class... More>
-    requires(detail::StringLike<More> && ...)
-  Reply<long long> rpushx(std::string_view key, std::string_view element, const More&... more) {
+  template <detail::Arg E, detail::Arg... More>
+  Reply<long long> rpushx(std::string_view key, const E& element, const More&... more) {
     return self().template command<long long>("RPUSHX", key, element, more...);
   }
   Reply<long long> rpushx(std::string_view key, Strings elements) {
-    return self().template command<long long>("RPUSHX", key, elements);
-  }
-  template <detail::KeyRange R>
-  Reply<long long> rpushx(std::string_view key, const R& elements) {
     return self().template command<long long>("RPUSHX", key, elements);
   }
 
@@ -182,17 +164,20 @@ public:
     return self().template command<OptionalString>("LINDEX", key, index);
   }
   /// LSET key index element (throws "ERR no such key" / "ERR index out of range").
-  Reply<void> lset(std::string_view key, long long index, std::string_view element) {
+  template <detail::Arg E>
+  Reply<void> lset(std::string_view key, long long index, const E& element) {
     return self().template command<void>("LSET", key, index, element);
   }
   /// LINSERT key BEFORE|AFTER pivot element: the new length, -1 if the pivot
   /// is not there, 0 if the key does not exist.
-  Reply<long long> linsert(std::string_view key, ListWhere where, std::string_view pivot, std::string_view element) {
+  template <detail::Arg P, detail::Arg E>
+  Reply<long long> linsert(std::string_view key, ListWhere where, const P& pivot, const E& element) {
     return self().template command<long long>("LINSERT", key, where, pivot, element);
   }
   /// LREM key count element: removes up to `count` matches from the head
   /// (from the tail if negative, all if 0); how many were removed.
-  Reply<long long> lrem(std::string_view key, long long count, std::string_view element) {
+  template <detail::Arg E>
+  Reply<long long> lrem(std::string_view key, long long count, const E& element) {
     return self().template command<long long>("LREM", key, count, element);
   }
   /// LTRIM key start stop: keeps only that inclusive range.
@@ -201,12 +186,14 @@ public:
   }
   /// LPOS key element [RANK rank] [MAXLEN len]: the index of the match, or
   /// std::nullopt.
-  Reply<std::optional<long long>> lpos(std::string_view key, std::string_view element, LposOptions options = {}) {
+  template <detail::Arg E>
+  Reply<std::optional<long long>> lpos(std::string_view key, const E& element, LposOptions options = {}) {
     return self().template command<std::optional<long long>>("LPOS", key, element, options);
   }
   /// LPOS key element COUNT count ...: the indexes of up to `count` matches
   /// (0: all of them).
-  Reply<std::vector<long long>> lpos_count(std::string_view key, std::string_view element, long long count,
+  template <detail::Arg E>
+  Reply<std::vector<long long>> lpos_count(std::string_view key, const E& element, long long count,
                                             LposOptions options = {}) {
     return self().template command<std::vector<long long>>("LPOS", key, element, "COUNT", count, options);
   }

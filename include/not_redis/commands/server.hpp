@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include <not_redis/argv.hpp>
 #include <not_redis/convert.hpp>
 #include <not_redis/commands/reply.hpp>
 #include <not_redis/future.hpp>
@@ -42,9 +43,15 @@ public:
   /// PING: "PONG".
   Reply<std::string> ping() { return self().template command<std::string>("PING"); }
   /// PING message: the message.
-  Reply<std::string> ping(std::string_view message) { return self().template command<std::string>("PING", message); }
+  template <detail::Arg M>
+  Reply<std::string> ping(const M& message) {
+    return self().template command<std::string>("PING", message);
+  }
   /// ECHO message: the message.
-  Reply<std::string> echo(std::string_view message) { return self().template command<std::string>("ECHO", message); }
+  template <detail::Arg M>
+  Reply<std::string> echo(const M& message) {
+    return self().template command<std::string>("ECHO", message);
+  }
   /// TIME: the store's clock (a ManualClock in tests), to the microsecond.
   Reply<std::chrono::system_clock::time_point> time() {
     return self().template command<std::chrono::system_clock::time_point>("TIME");
@@ -61,7 +68,8 @@ public:
     return self().template command<std::unordered_map<std::string, std::string>>("CONFIG", "GET", pattern);
   }
   /// CONFIG SET name value; throws not_redis::Error with Redis's text if refused.
-  Reply<void> config_set(std::string_view name, std::string_view value) {
+  template <detail::Arg V>
+  Reply<void> config_set(std::string_view name, const V& value) {
     return self().template command<void>("CONFIG", "SET", name, value);
   }
   /// COMMAND COUNT: how many commands the store knows (subcommands not counted).

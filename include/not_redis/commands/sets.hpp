@@ -35,10 +35,11 @@ struct FromValue<SetScanPage> {
   }
 };
 
-/// The set family as typed methods over `Self::command<T>(...)`. Keys and
-/// members are binary-safe strings. Commands taking several members or keys
-/// accept them as arguments, as an initializer list or as any range of
-/// strings. Commands returning members give a `std::vector<std::string>` in
+/// The set family as typed methods over `Self::command<T>(...)`. Keys are
+/// binary-safe strings; members are anything command() takes (strings,
+/// numbers, your types through ToArgs). Commands taking several members or
+/// keys accept them as arguments, as a braced list of strings or as ranges
+/// (of members: of anything command() takes; of keys: of strings). Commands returning members give a `std::vector<std::string>` in
 /// the store's order (ascending for small integer sets, otherwise
 /// unspecified); SMEMBERS, SINTER, SUNION and SDIFF take the container as an
 /// optional template argument instead. Error replies (WRONGTYPE...) throw
@@ -63,31 +64,21 @@ private:
 
 public:
   /// SADD key member [member ...]: how many members were not there yet.
-  template <class... More>
-    requires(detail::StringLike<More> && ...)
-  Reply<long long> sadd(std::string_view key, std::string_view member, const More&... more) {
+  template <detail::Arg M, detail::Arg... More>
+  Reply<long long> sadd(std::string_view key, const M& member, const More&... more) {
     return self().template command<long long>("SADD", key, member, more...);
   }
   Reply<long long> sadd(std::string_view key, Strings members) {
     return self().template command<long long>("SADD", key, members);
   }
-  template <detail::KeyRange R>
-  Reply<long long> sadd(std::string_view key, const R& members) {
-    return self().template command<long long>("SADD", key, members);
-  }
 
   /// SREM key member [member ...]: how many members were there; removing the
   /// last one deletes the key.
-  template <class... More>
-    requires(detail::StringLike<More> && ...)
-  Reply<long long> srem(std::string_view key, std::string_view member, const More&... more) {
+  template <detail::Arg M, detail::Arg... More>
+  Reply<long long> srem(std::string_view key, const M& member, const More&... more) {
     return self().template command<long long>("SREM", key, member, more...);
   }
   Reply<long long> srem(std::string_view key, Strings members) {
-    return self().template command<long long>("SREM", key, members);
-  }
-  template <detail::KeyRange R>
-  Reply<long long> srem(std::string_view key, const R& members) {
     return self().template command<long long>("SREM", key, members);
   }
 
@@ -98,20 +89,16 @@ public:
     return self().template command<Out>("SMEMBERS", key);
   }
   /// SISMEMBER key member.
-  Reply<bool> sismember(std::string_view key, std::string_view member) {
+  template <detail::Arg M>
+  Reply<bool> sismember(std::string_view key, const M& member) {
     return self().template command<bool>("SISMEMBER", key, member);
   }
   /// SMISMEMBER key member [member ...]: one answer per member, in order.
-  template <class... More>
-    requires(detail::StringLike<More> && ...)
-  Reply<std::vector<bool>> smismember(std::string_view key, std::string_view member, const More&... more) {
+  template <detail::Arg M, detail::Arg... More>
+  Reply<std::vector<bool>> smismember(std::string_view key, const M& member, const More&... more) {
     return self().template command<std::vector<bool>>("SMISMEMBER", key, member, more...);
   }
   Reply<std::vector<bool>> smismember(std::string_view key, Strings members) {
-    return self().template command<std::vector<bool>>("SMISMEMBER", key, members);
-  }
-  template <detail::KeyRange R>
-  Reply<std::vector<bool>> smismember(std::string_view key, const R& members) {
     return self().template command<std::vector<bool>>("SMISMEMBER", key, members);
   }
   /// SCARD key: the number of members; 0 for a missing key.
@@ -138,7 +125,8 @@ public:
   }
   /// SMOVE source destination member: true if the member was in source (and
   /// is now in destination).
-  Reply<bool> smove(std::string_view source, std::string_view destination, std::string_view member) {
+  template <detail::Arg M>
+  Reply<bool> smove(std::string_view source, std::string_view destination, const M& member) {
     return self().template command<bool>("SMOVE", source, destination, member);
   }
 

@@ -55,13 +55,14 @@ concept KeyRange = std::ranges::input_range<const R> && !StringLike<R> &&
                    StringLike<std::ranges::range_value_t<const R>>;
 /// A range of key/value pairs, such as a std::map.
 template <class R>
-concept PairRange = std::ranges::input_range<const R> && PairLike<std::ranges::range_value_t<const R>>;
+concept PairRange = std::ranges::input_range<const R> && PairLike<std::ranges::range_value_t<const R>> && Arg<R>;
 } // namespace detail
 
 /// The string family as typed methods. Each is a thin wrapper over
 /// `Self::command<T>(...)`, so any backend with that entry point gets them.
-/// Keys and values are `std::string_view`s: binary safe. Error replies throw
-/// not_redis::Error (Kind::reply) with Redis's text.
+/// Keys are `std::string_view`s (binary safe); values are anything command()
+/// takes (strings, numbers, your types through ToArgs: `set("n", 42)`).
+/// Error replies throw not_redis::Error (Kind::reply) with Redis's text.
 ///
 /// ```
 /// store.set("session", token, not_redis::Expiry::in(30min)).get();
@@ -82,29 +83,35 @@ public:
   /// GET key: the value, or std::nullopt if the key does not exist.
   Reply<OptionalString> get(std::string_view key) { return self().template command<OptionalString>("GET", key); }
   /// SET key value [EX|PX|EXAT|PXAT|KEEPTTL] [NX|XX]: true if the value was stored.
-  Reply<bool> set(std::string_view key, std::string_view value, Expiry expiry = {},
+  template <detail::Arg V>
+  Reply<bool> set(std::string_view key, const V& value, Expiry expiry = {},
                    SetCondition condition = SetCondition::always) {
     return self().template command<bool>("SET", key, value, expiry, condition);
   }
   /// SET key value ... GET: the previous value (std::nullopt if none).
-  Reply<OptionalString> set_get(std::string_view key, std::string_view value, Expiry expiry = {},
+  template <detail::Arg V>
+  Reply<OptionalString> set_get(std::string_view key, const V& value, Expiry expiry = {},
                                  SetCondition condition = SetCondition::always) {
     return self().template command<OptionalString>("SET", key, value, expiry, condition, "GET");
   }
   /// SETNX key value: true if the key did not exist and was set.
-  Reply<bool> setnx(std::string_view key, std::string_view value) {
+  template <detail::Arg V>
+  Reply<bool> setnx(std::string_view key, const V& value) {
     return self().template command<bool>("SETNX", key, value);
   }
   /// SETEX key seconds value.
-  Reply<void> setex(std::string_view key, std::chrono::seconds ttl, std::string_view value) {
+  template <detail::Arg V>
+  Reply<void> setex(std::string_view key, std::chrono::seconds ttl, const V& value) {
     return self().template command<void>("SETEX", key, ttl.count(), value);
   }
   /// PSETEX key milliseconds value.
-  Reply<void> psetex(std::string_view key, std::chrono::milliseconds ttl, std::string_view value) {
+  template <detail::Arg V>
+  Reply<void> psetex(std::string_view key, std::chrono::milliseconds ttl, const V& value) {
     return self().template command<void>("PSETEX", key, ttl.count(), value);
   }
   /// GETSET key value: the previous value; the new one has no TTL.
-  Reply<OptionalString> getset(std::string_view key, std::string_view value) {
+  template <detail::Arg V>
+  Reply<OptionalString> getset(std::string_view key, const V& value) {
     return self().template command<OptionalString>("GETSET", key, value);
   }
   /// GETDEL key: the value, and the key is gone.
@@ -119,7 +126,7 @@ public:
   Reply<void> mset(std::initializer_list<std::pair<std::string_view, std::string_view>> pairs) {
     return self().template command<void>("MSET", pairs);
   }
-  /// MSET from any range of pairs, e.g. a std::map.
+  /// MSET from any range of pairs, e.g. a std::map<std::string, int>.
   template <detail::PairRange R>
   Reply<void> mset(const R& pairs) {
     return self().template command<void>("MSET", pairs);
@@ -146,7 +153,8 @@ public:
   }
 
   /// APPEND key value: the new length.
-  Reply<long long> append(std::string_view key, std::string_view value) {
+  template <detail::Arg V>
+  Reply<long long> append(std::string_view key, const V& value) {
     return self().template command<long long>("APPEND", key, value);
   }
   /// STRLEN key: 0 for a missing key.
@@ -156,7 +164,8 @@ public:
     return self().template command<std::string>("GETRANGE", key, start, end);
   }
   /// SETRANGE key offset value: the new length (zero-pads beyond the end).
-  Reply<long long> setrange(std::string_view key, long long offset, std::string_view value) {
+  template <detail::Arg V>
+  Reply<long long> setrange(std::string_view key, long long offset, const V& value) {
     return self().template command<long long>("SETRANGE", key, offset, value);
   }
 
