@@ -183,12 +183,13 @@ TEST_CASE("FromValue: containers, maps, pairs, tuples and user types") {
   CHECK(from_value<std::vector<Point>>(array({array({integer(1), integer(2)})})) == std::vector<Point>{{1, 2}});
 }
 
-TEST_CASE("FromValue: a vector of pairs from a map, a flat array or an array of pairs, in order") {
+TEST_CASE("FromValue: maps and vectors of pairs from a map, a flat array or an array of pairs, in order") {
   using Pairs = std::vector<std::pair<std::string, long long>>;
   const Pairs expected{{"b", 2}, {"a", 1}};
   CHECK(from_value<Pairs>(Value::map({bulk("b"), integer(2), bulk("a"), bulk("1")})) == expected);
   CHECK(from_value<Pairs>(array({bulk("b"), integer(2), bulk("a"), integer(1)})) == expected);
   CHECK(from_value<Pairs>(array({array({bulk("b"), integer(2)}), array({bulk("a"), integer(1)})})) == expected);
+  CHECK(from_value<std::map<std::string, long long>>(array({array({bulk("b"), integer(2)})})).at("b") == 2);
   CHECK(from_value<Pairs>(array({})).empty());
   CHECK(from_value<Pairs>(nil()).empty());
   CHECK_THROWS_AS(from_value<Pairs>(array({bulk("a"), integer(1), bulk("b")})), Error);

@@ -60,6 +60,27 @@ struct IsOptional<std::optional<T>> : std::true_type {};
 template <class T>
 concept Reservable = requires(T& c, std::size_t n) { c.reserve(n); };
 
+/// Calls `f(key, value)` for each pair of a reply shaped as a RESP3 map, a flat
+/// array `k1 v1 k2 v2` (RESP2's HGETALL) or an array of two-element aggregates
+/// (RESP3's HRANDFIELD ... WITHVALUES), in order; nil has no pairs.
+template <class F>
+void for_each_pair(Value&& v, std::string_view to, F&& f) {
+  if (v.is_nil()) return;
+  const bool flat = v.type() == Value::Type::map ||
+                    (v.is_aggregate() && !v.elements().empty() && !v.elements().front().is_aggregate());
+  Value::Array elements = take_elements(std::move(v), to);
+  if (!flat) {
+    for (auto& e : elements) {
+      Value::Array pair = take_elements(std::move(e), to);
+      if (pair.size() != 2) throw Error(Error::Kind::conversion, "cannot convert an aggregate not of size 2 to a pair");
+      f(std::move(pair[0]), std::move(pair[1]));
+    }
+    return;
+  }
+  if (elements.size() % 2 != 0) throw Error(Error::Kind::conversion, "cannot convert an array of odd length to pairs");
+  for (std::size_t i = 0; i < elements.size(); i += 2) f(std::move(elements[i]), std::move(elements[i + 1]));
+}
+
 } // namespace detail
 
 /// Converts `v` to `T`, throwing not_redis::Error for an error reply or a
@@ -142,28 +163,15 @@ struct FromValue<std::vector<T, A>> {
   }
 };
 
-/// Pairs in the reply's order: from a RESP3 map, a flat array `k1 v1 k2 v2`
-/// (RESP2's HGETALL) or an array of two-element aggregates (HRANDFIELD ...
-/// WITHVALUES in RESP3), so `hgetall<std::vector<std::pair<K, V>>>` keeps
-/// Redis's order whatever the protocol.
+/// Pairs in the reply's order, from any of the shapes for_each_pair() reads,
+/// so `hgetall<std::vector<std::pair<K, V>>>` keeps Redis's order whatever the protocol.
 template <class K, class V, class A>
 struct FromValue<std::vector<std::pair<K, V>, A>> {
   static std::vector<std::pair<K, V>, A> convert(Value&& v) {
-    if (v.is_nil()) return {};
-    const bool flat = v.type() == Value::Type::map || (v.is_aggregate() && !v.elements().empty() &&
-                                                       !v.elements().front().is_aggregate());
-    Value::Array elements = detail::take_elements(std::move(v), "a vector of pairs");
     std::vector<std::pair<K, V>, A> out;
-    if (!flat) {
-      out.reserve(elements.size());
-      for (auto& e : elements) out.push_back(from_value<std::pair<K, V>>(std::move(e)));
-      return out;
-    }
-    if (elements.size() % 2 != 0)
-      throw Error(Error::Kind::conversion, "cannot convert an array of odd length to pairs");
-    out.reserve(elements.size() / 2);
-    for (std::size_t i = 0; i < elements.size(); i += 2)
-      out.emplace_back(from_value<K>(std::move(elements[i])), from_value<V>(std::move(elements[i + 1])));
+    detail::for_each_pair(std::move(v), "a vector of pairs", [&](Value&& key, Value&& value) {
+      out.emplace_back(from_value<K>(std::move(key)), from_value<V>(std::move(value)));
+    });
     return out;
   }
 };
@@ -182,13 +190,10 @@ Set to_set(Value&& v) {
 template <class Map>
 Map to_map(Value&& v) {
   Map out;
-  if (v.is_nil()) return out;
-  Value::Array flat = take_elements(std::move(v), "a map");
-  if (flat.size() % 2 != 0) throw Error(Error::Kind::conversion, "cannot convert an array of odd length to a map");
-  if constexpr (Reservable<Map>) out.reserve(flat.size() / 2);
-  for (std::size_t i = 0; i < flat.size(); i += 2)
-    out.insert_or_assign(from_value<typename Map::key_type>(std::move(flat[i])),
-                         from_value<typename Map::mapped_type>(std::move(flat[i + 1])));
+  for_each_pair(std::move(v), "a map", [&](Value&& key, Value&& value) {
+    out.insert_or_assign(from_value<typename Map::key_type>(std::move(key)),
+                         from_value<typename Map::mapped_type>(std::move(value)));
+  });
   return out;
 }
 
@@ -209,7 +214,7 @@ struct FromValue<std::unordered_set<Ts...>> {
   }
 };
 
-/// Maps: from a RESP3 map or a flat array `k1 v1 k2 v2` (RESP2, HGETALL).
+/// Maps: from any of the shapes for_each_pair() reads (a RESP3 map, a flat array...).
 template <class... Ts>
 struct FromValue<std::map<Ts...>> {
   static std::map<Ts...> convert(Value&& v) { return detail::to_map<std::map<Ts...>>(std::move(v)); }

@@ -58,7 +58,11 @@ concept FieldValueRange =
 /// store.hset("user:1", {{"name", "Ada"}, {"lang", "en"}}).get();
 /// std::optional<std::string> name = store.hget("user:1", "name").get();
 /// auto all = store.hgetall("user:1").get();   // std::unordered_map
+/// auto ordered = store.hgetall<std::vector<std::pair<std::string, int>>>("scores").get();
 /// ```
+///
+/// Methods returning many values take the container as a template argument
+/// (`Out`), defaulting to the type shown; anything FromValue converts to fits.
 template <class Self>
 class HashCommands {
 public:
@@ -93,13 +97,15 @@ public:
   }
   /// HMGET key field [field ...]: one optional per field, in order. A range
   /// of fields counts as its fields.
-  template <detail::Arg... Fields>
-  Reply<std::vector<std::optional<std::string>>> hmget(std::string_view key, const Fields&... fields) {
-    return self().template command<std::vector<std::optional<std::string>>>("HMGET", key, fields...);
+  template <class Out = std::vector<std::optional<std::string>>, detail::Arg... Fields>
+  Reply<Out> hmget(std::string_view key, const Fields&... fields) {
+    return self().template command<Out>("HMGET", key, fields...);
   }
-  /// HGETALL key: every field and its value (empty for a missing key).
-  Reply<std::unordered_map<std::string, std::string>> hgetall(std::string_view key) {
-    return self().template command<std::unordered_map<std::string, std::string>>("HGETALL", key);
+  /// HGETALL key: every field and its value (empty for a missing key), as
+  /// `Out`: any map, or a std::vector<std::pair<K, V>> in the hash's order.
+  template <class Out = std::unordered_map<std::string, std::string>>
+  Reply<Out> hgetall(std::string_view key) {
+    return self().template command<Out>("HGETALL", key);
   }
   /// HDEL key field [field ...]: how many fields were removed (a range of
   /// fields counts as its fields). Removing the last field deletes the key.
@@ -114,13 +120,15 @@ public:
   }
   /// HLEN key: the number of fields (0 for a missing key).
   Reply<long long> hlen(std::string_view key) { return self().template command<long long>("HLEN", key); }
-  /// HKEYS key: every field.
-  Reply<std::vector<std::string>> hkeys(std::string_view key) {
-    return self().template command<std::vector<std::string>>("HKEYS", key);
+  /// HKEYS key: every field, as `Out` (a vector, a set...).
+  template <class Out = std::vector<std::string>>
+  Reply<Out> hkeys(std::string_view key) {
+    return self().template command<Out>("HKEYS", key);
   }
-  /// HVALS key: every value.
-  Reply<std::vector<std::string>> hvals(std::string_view key) {
-    return self().template command<std::vector<std::string>>("HVALS", key);
+  /// HVALS key: every value, as `Out` (e.g. std::vector<long long>).
+  template <class Out = std::vector<std::string>>
+  Reply<Out> hvals(std::string_view key) {
+    return self().template command<Out>("HVALS", key);
   }
   /// HSTRLEN key field: the value's length (0 for a missing key or field).
   template <detail::Arg F>
@@ -143,14 +151,15 @@ public:
   }
   /// HRANDFIELD key count: up to `count` distinct random fields; a negative
   /// count returns exactly -count fields, repeats allowed.
-  Reply<std::vector<std::string>> hrandfield(std::string_view key, long long count) {
-    return self().template command<std::vector<std::string>>("HRANDFIELD", key, count);
+  template <class Out = std::vector<std::string>>
+  Reply<Out> hrandfield(std::string_view key, long long count) {
+    return self().template command<Out>("HRANDFIELD", key, count);
   }
-  /// HRANDFIELD key count WITHVALUES: as hrandfield(key, count), with values.
-  Reply<std::vector<std::pair<std::string, std::string>>> hrandfield_withvalues(std::string_view key,
-                                                                                 long long count) {
-    return self().template command<std::vector<std::pair<std::string, std::string>>>("HRANDFIELD", key, count,
-                                                                                      "WITHVALUES");
+  /// HRANDFIELD key count WITHVALUES: as hrandfield(key, count), with values;
+  /// `Out` a vector of pairs (repeats kept) or a map.
+  template <class Out = std::vector<std::pair<std::string, std::string>>>
+  Reply<Out> hrandfield_withvalues(std::string_view key, long long count) {
+    return self().template command<Out>("HRANDFIELD", key, count, "WITHVALUES");
   }
   /// HSCAN key cursor [MATCH ...] [COUNT ...]: one step of an iteration that
   /// starts and ends with cursor 0. `options.type` is SCAN's only: leave it unset.

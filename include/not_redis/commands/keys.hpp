@@ -240,9 +240,11 @@ public:
     if (replace) return self().template command<bool>("COPY", source, destination, "REPLACE");
     return self().template command<bool>("COPY", source, destination);
   }
-  /// KEYS pattern: every key matching the glob pattern. Walks the whole keyspace.
-  Reply<std::vector<std::string>> keys(std::string_view pattern) {
-    return self().template command<std::vector<std::string>>("KEYS", pattern);
+  /// KEYS pattern: every key matching the glob pattern, as `Out` (e.g. a
+  /// std::set<std::string>). Walks the whole keyspace at once: see scan().
+  template <class Out = std::vector<std::string>>
+  Reply<Out> keys(std::string_view pattern) {
+    return self().template command<Out>("KEYS", pattern);
   }
   /// SCAN cursor [MATCH ...] [COUNT ...] [TYPE ...]: one step of an iteration
   /// that starts and ends with cursor 0.

@@ -101,7 +101,8 @@ private:
   using Strings = std::initializer_list<std::string_view>;
   using Elements = std::vector<std::string>;
   using KeyElement = std::optional<std::pair<std::string, std::string>>;
-  using KeyElements = std::optional<std::pair<std::string, Elements>>;
+  template <class Out>
+  using KeyElements = std::optional<std::pair<std::string, Out>>;
 
 public:
   /// LPUSH key element [element ...]: the new length. Each element goes to the
@@ -141,23 +142,27 @@ public:
 
   /// LPOP key: the first element, or std::nullopt if the key does not exist.
   Reply<OptionalString> lpop(std::string_view key) { return self().template command<OptionalString>("LPOP", key); }
-  /// LPOP key count: up to `count` (>= 0) elements from the head; std::nullopt
-  /// if the key does not exist.
-  Reply<std::optional<Elements>> lpop(std::string_view key, long long count) {
-    return self().template command<std::optional<Elements>>("LPOP", key, count);
+  /// LPOP key count: up to `count` (>= 0) elements from the head, as `Out`;
+  /// std::nullopt if the key does not exist.
+  template <class Out = Elements>
+  Reply<std::optional<Out>> lpop(std::string_view key, long long count) {
+    return self().template command<std::optional<Out>>("LPOP", key, count);
   }
   /// RPOP key: the last element, or std::nullopt.
   Reply<OptionalString> rpop(std::string_view key) { return self().template command<OptionalString>("RPOP", key); }
   /// RPOP key count: up to `count` elements from the tail, last first.
-  Reply<std::optional<Elements>> rpop(std::string_view key, long long count) {
-    return self().template command<std::optional<Elements>>("RPOP", key, count);
+  template <class Out = Elements>
+  Reply<std::optional<Out>> rpop(std::string_view key, long long count) {
+    return self().template command<std::optional<Out>>("RPOP", key, count);
   }
 
   /// LLEN key: 0 for a missing key.
   Reply<long long> llen(std::string_view key) { return self().template command<long long>("LLEN", key); }
   /// LRANGE key start stop: inclusive; negative indexes count from the end.
-  Reply<Elements> lrange(std::string_view key, long long start, long long stop) {
-    return self().template command<Elements>("LRANGE", key, start, stop);
+  /// `Out` may be e.g. std::vector<long long>.
+  template <class Out = Elements>
+  Reply<Out> lrange(std::string_view key, long long start, long long stop) {
+    return self().template command<Out>("LRANGE", key, start, stop);
   }
   /// LINDEX key index: std::nullopt when out of range or missing.
   Reply<OptionalString> lindex(std::string_view key, long long index) {
@@ -192,10 +197,9 @@ public:
   }
   /// LPOS key element COUNT count ...: the indexes of up to `count` matches
   /// (0: all of them).
-  template <detail::Arg E>
-  Reply<std::vector<long long>> lpos_count(std::string_view key, const E& element, long long count,
-                                            LposOptions options = {}) {
-    return self().template command<std::vector<long long>>("LPOS", key, element, "COUNT", count, options);
+  template <class Out = std::vector<long long>, detail::Arg E>
+  Reply<Out> lpos_count(std::string_view key, const E& element, long long count, LposOptions options = {}) {
+    return self().template command<Out>("LPOS", key, element, "COUNT", count, options);
   }
 
   /// LMOVE source destination LEFT|RIGHT LEFT|RIGHT: the element moved, or
@@ -208,16 +212,17 @@ public:
     return self().template command<OptionalString>("RPOPLPUSH", source, destination);
   }
   /// LMPOP numkeys key [key ...] LEFT|RIGHT COUNT count: up to `count`
-  /// elements from the first non-empty list, with its key; std::nullopt if
-  /// every list is empty.
-  Reply<KeyElements> lmpop(Strings keys, ListEnd end, long long count = 1) {
-    return self().template command<KeyElements>("LMPOP", keys.size(), keys, end, "COUNT", count);
+  /// elements (as `Out`) from the first non-empty list, with its key;
+  /// std::nullopt if every list is empty.
+  template <class Out = Elements>
+  Reply<KeyElements<Out>> lmpop(Strings keys, ListEnd end, long long count = 1) {
+    return self().template command<KeyElements<Out>>("LMPOP", keys.size(), keys, end, "COUNT", count);
   }
-  template <detail::KeyRange R>
+  template <class Out = Elements, detail::KeyRange R>
     requires std::ranges::forward_range<const R>
-  Reply<KeyElements> lmpop(const R& keys, ListEnd end, long long count = 1) {
+  Reply<KeyElements<Out>> lmpop(const R& keys, ListEnd end, long long count = 1) {
     const auto numkeys = static_cast<long long>(std::ranges::distance(keys));
-    return self().template command<KeyElements>("LMPOP", numkeys, keys, end, "COUNT", count);
+    return self().template command<KeyElements<Out>>("LMPOP", numkeys, keys, end, "COUNT", count);
   }
 
   /// BLPOP key [key ...] timeout: the key and the element popped from the
@@ -264,19 +269,19 @@ public:
   }
   /// BLMPOP timeout numkeys key [key ...] LEFT|RIGHT COUNT count: as LMPOP,
   /// waiting for one of the lists to get elements; std::nullopt on timeout.
-  template <class Rep, class Period>
-  Reply<KeyElements> blmpop(Strings keys, ListEnd end, std::chrono::duration<Rep, Period> timeout,
-                             long long count = 1) {
-    return self().template command<KeyElements>("BLMPOP", detail::timeout_seconds(timeout), keys.size(), keys, end,
-                                                "COUNT", count);
+  template <class Out = Elements, class Rep, class Period>
+  Reply<KeyElements<Out>> blmpop(Strings keys, ListEnd end, std::chrono::duration<Rep, Period> timeout,
+                                  long long count = 1) {
+    return self().template command<KeyElements<Out>>("BLMPOP", detail::timeout_seconds(timeout), keys.size(), keys,
+                                                     end, "COUNT", count);
   }
-  template <detail::KeyRange R, class Rep, class Period>
+  template <class Out = Elements, detail::KeyRange R, class Rep, class Period>
     requires std::ranges::forward_range<const R>
-  Reply<KeyElements> blmpop(const R& keys, ListEnd end, std::chrono::duration<Rep, Period> timeout,
-                             long long count = 1) {
+  Reply<KeyElements<Out>> blmpop(const R& keys, ListEnd end, std::chrono::duration<Rep, Period> timeout,
+                                  long long count = 1) {
     const auto numkeys = static_cast<long long>(std::ranges::distance(keys));
-    return self().template command<KeyElements>("BLMPOP", detail::timeout_seconds(timeout), numkeys, keys, end,
-                                                "COUNT", count);
+    return self().template command<KeyElements<Out>>("BLMPOP", detail::timeout_seconds(timeout), numkeys, keys, end,
+                                                     "COUNT", count);
   }
 
 private:

@@ -63,9 +63,11 @@ public:
   Reply<std::string> info(std::string_view section = "default") {
     return self().template command<std::string>("INFO", section);
   }
-  /// CONFIG GET pattern: every setting whose name matches the glob pattern.
-  Reply<std::unordered_map<std::string, std::string>> config_get(std::string_view pattern) {
-    return self().template command<std::unordered_map<std::string, std::string>>("CONFIG", "GET", pattern);
+  /// CONFIG GET pattern: every setting whose name matches the glob pattern,
+  /// as `Out` (any map, or a vector of pairs).
+  template <class Out = std::unordered_map<std::string, std::string>>
+  Reply<Out> config_get(std::string_view pattern) {
+    return self().template command<Out>("CONFIG", "GET", pattern);
   }
   /// CONFIG SET name value; throws not_redis::Error with Redis's text if refused.
   template <detail::Arg V>

@@ -39,10 +39,11 @@ struct FromValue<SetScanPage> {
 /// binary-safe strings; members are anything command() takes (strings,
 /// numbers, your types through ToArgs). Commands taking several members or
 /// keys accept them as arguments, as a braced list of strings or as ranges
-/// (of members: of anything command() takes; of keys: of strings). Commands returning members give a `std::vector<std::string>` in
-/// the store's order (ascending for small integer sets, otherwise
-/// unspecified); SMEMBERS, SINTER, SUNION and SDIFF take the container as an
-/// optional template argument instead. Error replies (WRONGTYPE...) throw
+/// (of members: of anything command() takes; of keys: of strings).
+/// Commands returning members give a `std::vector<std::string>` in the
+/// store's order (ascending for small integer sets, otherwise unspecified),
+/// or the container given as their first template argument (`Out`):
+/// `smembers<std::set<int>>(key)`. Error replies (WRONGTYPE...) throw
 /// not_redis::Error (Kind::reply).
 ///
 /// ```
@@ -94,12 +95,13 @@ public:
     return self().template command<bool>("SISMEMBER", key, member);
   }
   /// SMISMEMBER key member [member ...]: one answer per member, in order.
-  template <detail::Arg M, detail::Arg... More>
-  Reply<std::vector<bool>> smismember(std::string_view key, const M& member, const More&... more) {
-    return self().template command<std::vector<bool>>("SMISMEMBER", key, member, more...);
+  template <class Out = std::vector<bool>, detail::Arg M, detail::Arg... More>
+  Reply<Out> smismember(std::string_view key, const M& member, const More&... more) {
+    return self().template command<Out>("SMISMEMBER", key, member, more...);
   }
-  Reply<std::vector<bool>> smismember(std::string_view key, Strings members) {
-    return self().template command<std::vector<bool>>("SMISMEMBER", key, members);
+  template <class Out = std::vector<bool>>
+  Reply<Out> smismember(std::string_view key, Strings members) {
+    return self().template command<Out>("SMISMEMBER", key, members);
   }
   /// SCARD key: the number of members; 0 for a missing key.
   Reply<long long> scard(std::string_view key) { return self().template command<long long>("SCARD", key); }
@@ -109,9 +111,11 @@ public:
   Reply<std::optional<std::string>> spop(std::string_view key) {
     return self().template command<std::optional<std::string>>("SPOP", key);
   }
-  /// SPOP key count: removes and returns up to `count` (>= 0) distinct random members.
-  Reply<Members> spop(std::string_view key, long long count) {
-    return self().template command<Members>("SPOP", key, count);
+  /// SPOP key count: removes and returns up to `count` (>= 0) distinct random
+  /// members, as `Out`.
+  template <class Out = Members>
+  Reply<Out> spop(std::string_view key, long long count) {
+    return self().template command<Out>("SPOP", key, count);
   }
   /// SRANDMEMBER key: a random member, left in place; std::nullopt if the key
   /// does not exist.
@@ -119,9 +123,11 @@ public:
     return self().template command<std::optional<std::string>>("SRANDMEMBER", key);
   }
   /// SRANDMEMBER key count: up to `count` distinct random members, or, for a
-  /// negative count, exactly -count members that may repeat.
-  Reply<Members> srandmember(std::string_view key, long long count) {
-    return self().template command<Members>("SRANDMEMBER", key, count);
+  /// negative count, exactly -count members that may repeat (a set container
+  /// as `Out` folds the repeats).
+  template <class Out = Members>
+  Reply<Out> srandmember(std::string_view key, long long count) {
+    return self().template command<Out>("SRANDMEMBER", key, count);
   }
   /// SMOVE source destination member: true if the member was in source (and
   /// is now in destination).

@@ -140,16 +140,16 @@ public:
     return self().template command<bool>("MSETNX", pairs);
   }
   /// MGET key [key ...]: one value per key, std::nullopt for a missing key or
-  /// one that is not a string.
-  template <class Key, class... Keys>
+  /// one that is not a string; `Out` may be e.g. std::vector<std::optional<long long>>.
+  template <class Out = std::vector<OptionalString>, class Key, class... Keys>
     requires(detail::StringLike<Key> && (detail::StringLike<Keys> && ...))
-  Reply<std::vector<OptionalString>> mget(const Key& key, const Keys&... keys) {
-    return self().template command<std::vector<OptionalString>>("MGET", key, keys...);
+  Reply<Out> mget(const Key& key, const Keys&... keys) {
+    return self().template command<Out>("MGET", key, keys...);
   }
   /// MGET from any range of keys, e.g. a std::vector<std::string>.
-  template <detail::KeyRange R>
-  Reply<std::vector<OptionalString>> mget(const R& keys) {
-    return self().template command<std::vector<OptionalString>>("MGET", keys);
+  template <class Out = std::vector<OptionalString>, detail::KeyRange R>
+  Reply<Out> mget(const R& keys) {
+    return self().template command<Out>("MGET", keys);
   }
 
   /// APPEND key value: the new length.
