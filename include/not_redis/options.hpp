@@ -33,25 +33,41 @@ struct Options {
   std::chrono::microseconds caller_spin{20};
 };
 
-/// When a key expires, for commands that set a TTL (SET, GETEX, ...).
+/// When a key expires, for commands that set a TTL (SET, GETEX, ...); a
+/// duration or a system_clock time point converts to one: `set(k, v, 10s)`.
+///
+/// Rounding: Redis counts in milliseconds, so a time that is not whole
+/// milliseconds rounds up to the next one: a key lives at least as long as
+/// asked, and a positive duration is never sent as `PX 0` (300us is `PX 1`).
+/// Whole seconds are sent as EX/EXAT, anything else as PX/PXAT. A zero or
+/// negative duration is sent as is, and Redis refuses it for SET and GETEX
+/// (`ERR invalid expire time in 'set' command`).
 class Expiry {
 public:
   enum class Kind : std::uint8_t { none, relative_ms, absolute_ms, relative_s, absolute_s, keep, persist };
 
   /// No change: the write clears any TTL, as SET does.
   Expiry() = default;
-  /// Expires `d` from now (sent as PX, or EX when `d` is whole seconds).
+  /// Expiry::in(d).
+  template <class Rep, class Period>
+  Expiry(std::chrono::duration<Rep, Period> d) : Expiry(in(d)) {}
+  /// Expiry::at(t).
+  template <class Duration>
+  Expiry(std::chrono::time_point<std::chrono::system_clock, Duration> t) : Expiry(at(t)) {}
+
+  /// Expires `d` from now (EX, or PX when `d` is not whole seconds).
   template <class Rep, class Period>
   static Expiry in(std::chrono::duration<Rep, Period> d) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+    const auto ms = std::chrono::ceil<std::chrono::milliseconds>(d).count();
     if (ms % 1000 == 0) return Expiry(Kind::relative_s, ms / 1000);
     return Expiry(Kind::relative_ms, ms);
   }
-  /// Expires at the given time point (sent as PXAT).
+  /// Expires at the given time point (EXAT, or PXAT when not whole seconds).
   template <class Duration>
   static Expiry at(std::chrono::time_point<std::chrono::system_clock, Duration> t) {
-    return Expiry(Kind::absolute_ms,
-                  std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
+    const auto ms = std::chrono::ceil<std::chrono::milliseconds>(t.time_since_epoch()).count();
+    if (ms % 1000 == 0) return Expiry(Kind::absolute_s, ms / 1000);
+    return Expiry(Kind::absolute_ms, ms);
   }
   /// Keeps the key's current TTL (SET ... KEEPTTL).
   static Expiry keep() { return Expiry(Kind::keep, 0); }
@@ -59,7 +75,10 @@ public:
   static Expiry persist() { return Expiry(Kind::persist, 0); }
 
   Kind kind() const noexcept { return kind_; }
+  /// In seconds for relative_s and absolute_s, else in milliseconds.
   long long amount() const noexcept { return amount_; }
+  /// True when amount() counts seconds.
+  bool in_seconds() const noexcept { return kind_ == Kind::relative_s || kind_ == Kind::absolute_s; }
 
 private:
   Expiry(Kind k, long long amount) : kind_(k), amount_(amount) {}

@@ -183,6 +183,12 @@ struct FromValue<BasicExpireTime<Duration>> {
 /// binary safe; commands taking several keys accept them as arguments or as
 /// one range. Error replies throw not_redis::Error (Kind::reply).
 ///
+/// TTLs: an integer is in the command's unit (`expire(k, 10)` seconds,
+/// `pexpire(k, 10)` milliseconds); a std::chrono duration or system_clock
+/// time point is sent in seconds when whole, else in milliseconds rounded up
+/// (see Expiry), so `expire(k, 1500ms)` is PEXPIRE 1500 and `expire(k, 300us)`
+/// PEXPIRE 1. Zero or negative TTLs are sent as is: Redis deletes the key.
+///
 /// ```
 /// store.expire("session", 30min).get();
 /// for (std::uint64_t cursor = 0;;) {
@@ -255,36 +261,66 @@ public:
   Reply<std::optional<std::string>> randomkey() {
     return self().template command<std::optional<std::string>>("RANDOMKEY");
   }
-  /// EXPIRE key seconds [NX|XX|GT|LT]: true if the TTL was set (a TTL of 0 or
-  /// less deletes the key, and counts as set).
-  Reply<bool> expire(std::string_view key, std::chrono::seconds ttl, ExpireCondition when = ExpireCondition::always) {
-    return self().template command<bool>("EXPIRE", key, ttl.count(), when);
+  /// EXPIRE key seconds [NX|XX|GT|LT]: true if the TTL was set; `expire(k,
+  /// 10)` is 10 seconds. A TTL of 0 or less deletes the key (and counts as set).
+  Reply<bool> expire(std::string_view key, long long seconds, ExpireCondition when = ExpireCondition::always) {
+    return self().template command<bool>("EXPIRE", key, seconds, when);
   }
-  /// PEXPIRE key milliseconds [NX|XX|GT|LT].
-  Reply<bool> pexpire(std::string_view key, std::chrono::milliseconds ttl,
+  /// EXPIRE, or PEXPIRE when `ttl` is not whole seconds: `expire(k, 1500ms)`.
+  /// Rounded up to whole milliseconds (a key lives at least as long as asked:
+  /// 300us is PEXPIRE 1); zero or negative is sent as is and deletes the key.
+  template <class Rep, class Period>
+  Reply<bool> expire(std::string_view key, std::chrono::duration<Rep, Period> ttl,
+                      ExpireCondition when = ExpireCondition::always) {
+    const Expiry e = Expiry::in(ttl);
+    return self().template command<bool>(e.in_seconds() ? "EXPIRE" : "PEXPIRE", key, e.amount(), when);
+  }
+  /// PEXPIRE key milliseconds [NX|XX|GT|LT]: `pexpire(k, 10)` is 10 ms.
+  Reply<bool> pexpire(std::string_view key, long long milliseconds, ExpireCondition when = ExpireCondition::always) {
+    return self().template command<bool>("PEXPIRE", key, milliseconds, when);
+  }
+  /// PEXPIRE with `ttl` rounded up to whole milliseconds.
+  template <class Rep, class Period>
+  Reply<bool> pexpire(std::string_view key, std::chrono::duration<Rep, Period> ttl,
                        ExpireCondition when = ExpireCondition::always) {
-    return self().template command<bool>("PEXPIRE", key, ttl.count(), when);
+    return self().template command<bool>("PEXPIRE", key, std::chrono::ceil<std::chrono::milliseconds>(ttl).count(),
+                                         when);
   }
-  /// EXPIREAT key unix-time-seconds [NX|XX|GT|LT]; sub-second parts are dropped.
+  /// EXPIREAT key unix-time-seconds [NX|XX|GT|LT]. A time in the past deletes the key.
+  Reply<bool> expireat(std::string_view key, long long unix_seconds, ExpireCondition when = ExpireCondition::always) {
+    return self().template command<bool>("EXPIREAT", key, unix_seconds, when);
+  }
+  /// EXPIREAT, or PEXPIREAT when `at` is not whole seconds (rounded up to
+  /// whole milliseconds): `expireat(k, std::chrono::system_clock::now() + 1h)`.
   template <class Duration>
   Reply<bool> expireat(std::string_view key, std::chrono::sys_time<Duration> at,
                         ExpireCondition when = ExpireCondition::always) {
-    const auto seconds = std::chrono::floor<std::chrono::seconds>(at).time_since_epoch().count();
-    return self().template command<bool>("EXPIREAT", key, seconds, when);
+    const Expiry e = Expiry::at(at);
+    return self().template command<bool>(e.in_seconds() ? "EXPIREAT" : "PEXPIREAT", key, e.amount(), when);
   }
-  /// PEXPIREAT key unix-time-milliseconds [NX|XX|GT|LT]; sub-millisecond parts are dropped.
+  /// PEXPIREAT key unix-time-milliseconds [NX|XX|GT|LT].
+  Reply<bool> pexpireat(std::string_view key, long long unix_milliseconds,
+                         ExpireCondition when = ExpireCondition::always) {
+    return self().template command<bool>("PEXPIREAT", key, unix_milliseconds, when);
+  }
+  /// PEXPIREAT with `at` rounded up to whole milliseconds.
   template <class Duration>
   Reply<bool> pexpireat(std::string_view key, std::chrono::sys_time<Duration> at,
                          ExpireCondition when = ExpireCondition::always) {
-    const auto ms = std::chrono::floor<std::chrono::milliseconds>(at).time_since_epoch().count();
+    const auto ms = std::chrono::ceil<std::chrono::milliseconds>(at).time_since_epoch().count();
     return self().template command<bool>("PEXPIREAT", key, ms, when);
   }
-  /// TTL key: time left, rounded to the nearest second.
-  Reply<BasicTtl<std::chrono::seconds>> ttl(std::string_view key) {
-    return self().template command<BasicTtl<std::chrono::seconds>>("TTL", key);
+  /// TTL key: time left, rounded to the nearest second; `ttl<long long>(k)`
+  /// gives Redis's integer (-2: no key, -1: no TTL).
+  template <class Out = BasicTtl<std::chrono::seconds>>
+  Reply<Out> ttl(std::string_view key) {
+    return self().template command<Out>("TTL", key);
   }
-  /// PTTL key: time left in milliseconds.
-  Reply<Ttl> pttl(std::string_view key) { return self().template command<Ttl>("PTTL", key); }
+  /// PTTL key: time left in milliseconds; `pttl<long long>(k)` gives the integer.
+  template <class Out = Ttl>
+  Reply<Out> pttl(std::string_view key) {
+    return self().template command<Out>("PTTL", key);
+  }
   /// EXPIRETIME key: when the key expires, rounded to the nearest second.
   Reply<BasicExpireTime<std::chrono::seconds>> expiretime(std::string_view key) {
     return self().template command<BasicExpireTime<std::chrono::seconds>>("EXPIRETIME", key);

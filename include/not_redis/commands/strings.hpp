@@ -65,7 +65,7 @@ concept PairRange = std::ranges::input_range<const R> && PairLike<std::ranges::r
 /// Error replies throw not_redis::Error (Kind::reply) with Redis's text.
 ///
 /// ```
-/// store.set("session", token, not_redis::Expiry::in(30min)).get();
+/// store.set("session", token, 30min).get();
 /// long long hits = store.incr("hits").get();
 /// std::vector<std::optional<std::string>> values = store.mget("a", "b").get();
 /// ```
@@ -82,7 +82,9 @@ private:
 public:
   /// GET key: the value, or std::nullopt if the key does not exist.
   Reply<OptionalString> get(std::string_view key) { return self().template command<OptionalString>("GET", key); }
-  /// SET key value [EX|PX|EXAT|PXAT|KEEPTTL] [NX|XX]: true if the value was stored.
+  /// SET key value [EX|PX|EXAT|PXAT|KEEPTTL] [NX|XX]: true if the value was
+  /// stored. `expiry` may be a duration or a time point: `set(k, v, 10s)`
+  /// (see Expiry for the rounding).
   template <detail::Arg V>
   Reply<bool> set(std::string_view key, const V& value, Expiry expiry = {},
                    SetCondition condition = SetCondition::always) {
@@ -99,15 +101,29 @@ public:
   Reply<bool> setnx(std::string_view key, const V& value) {
     return self().template command<bool>("SETNX", key, value);
   }
-  /// SETEX key seconds value.
+  /// SETEX key seconds value: `setex(k, 10, v)` is 10 seconds. Redis refuses
+  /// a TTL of 0 or less (`ERR invalid expire time in 'setex' command`).
   template <detail::Arg V>
-  Reply<void> setex(std::string_view key, std::chrono::seconds ttl, const V& value) {
-    return self().template command<void>("SETEX", key, ttl.count(), value);
+  Reply<void> setex(std::string_view key, long long seconds, const V& value) {
+    return self().template command<void>("SETEX", key, seconds, value);
   }
-  /// PSETEX key milliseconds value.
+  /// SETEX, or PSETEX when `ttl` is not whole seconds (rounded up to whole
+  /// milliseconds, as Expiry does: 300us is PSETEX 1).
+  template <class Rep, class Period, detail::Arg V>
+  Reply<void> setex(std::string_view key, std::chrono::duration<Rep, Period> ttl, const V& value) {
+    const Expiry e = Expiry::in(ttl);
+    return self().template command<void>(e.in_seconds() ? "SETEX" : "PSETEX", key, e.amount(), value);
+  }
+  /// PSETEX key milliseconds value: `psetex(k, 10, v)` is 10 ms.
   template <detail::Arg V>
-  Reply<void> psetex(std::string_view key, std::chrono::milliseconds ttl, const V& value) {
-    return self().template command<void>("PSETEX", key, ttl.count(), value);
+  Reply<void> psetex(std::string_view key, long long milliseconds, const V& value) {
+    return self().template command<void>("PSETEX", key, milliseconds, value);
+  }
+  /// PSETEX with `ttl` rounded up to whole milliseconds.
+  template <class Rep, class Period, detail::Arg V>
+  Reply<void> psetex(std::string_view key, std::chrono::duration<Rep, Period> ttl, const V& value) {
+    return self().template command<void>("PSETEX", key, std::chrono::ceil<std::chrono::milliseconds>(ttl).count(),
+                                         value);
   }
   /// GETSET key value: the previous value; the new one has no TTL.
   template <detail::Arg V>
@@ -117,7 +133,7 @@ public:
   /// GETDEL key: the value, and the key is gone.
   Reply<OptionalString> getdel(std::string_view key) { return self().template command<OptionalString>("GETDEL", key); }
   /// GETEX key [EX|PX|EXAT|PXAT|PERSIST]: the value, with its TTL changed
-  /// (`Expiry::persist()` removes it; the default leaves it).
+  /// (`getex(k, 10s)`; `Expiry::persist()` removes it; the default leaves it).
   Reply<OptionalString> getex(std::string_view key, Expiry expiry = {}) {
     return self().template command<OptionalString>("GETEX", key, expiry);
   }
