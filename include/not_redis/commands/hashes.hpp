@@ -14,7 +14,7 @@
 #include <vector>
 
 #include <not_redis/argv.hpp>
-#include <not_redis/commands/keys.hpp>
+#include <not_redis/commands/scan.hpp>
 #include <not_redis/convert.hpp>
 #include <not_redis/commands/reply.hpp>
 #include <not_redis/future.hpp>
@@ -39,6 +39,9 @@ struct FromValue<HashScanPage> {
     return page;
   }
 };
+
+/// Client::hscan(key, options): every (field, value) pair, as a range (see ScanRange).
+using HashScan = ScanRange<HashScanPage, &HashScanPage::entries>;
 
 namespace detail {
 /// A range of field/value pairs: `std::map`, `std::vector<std::pair<...>>`, ...
@@ -173,6 +176,16 @@ public:
   /// ```
   Reply<HashScanPage> hscan(std::string_view key, std::uint64_t cursor, const ScanOptions& options = {}) {
     return self().template command<HashScanPage>("HSCAN", key, cursor, options);
+  }
+  /// The whole HSCAN iteration as an input range of (field, value) pairs:
+  /// `for (auto& [field, value] : store.hscan("user:1"))`. Client only, not on
+  /// its loop thread (see ScanRange).
+  HashScan hscan(std::string_view key, const ScanOptions& options = {})
+    requires detail::Waitable<Self>
+  {
+    return HashScan(self().on_loop_thread(), [&s = self(), k = std::string(key), options](std::uint64_t c) {
+      return s.hscan(k, c, options);
+    });
   }
 
 private:

@@ -14,6 +14,7 @@
 #include <not_redis/argv.hpp>
 #include <not_redis/convert.hpp>
 #include <not_redis/commands/reply.hpp>
+#include <not_redis/commands/scan.hpp>
 #include <not_redis/future.hpp>
 #include <not_redis/options.hpp>
 
@@ -33,35 +34,6 @@ struct ToArgs<ExpireCondition> {
   }
 };
 
-/// SCAN's options; unset fields are not sent.
-///
-/// ```
-/// store.scan(0, {.match = "user:*", .count = 100}).get();
-/// ```
-struct ScanOptions {
-  std::optional<std::string> match = {};  ///< MATCH: a glob pattern on the key
-  std::optional<long long> count = {};    ///< COUNT: a hint of the work per call (>= 1)
-  std::optional<std::string> type = {};   ///< TYPE: only keys of this type ("string", "hash", ...)
-};
-
-template <>
-struct ToArgs<ScanOptions> {
-  static void append(Argv& out, const ScanOptions& o) {
-    if (o.match) {
-      out.push_back("MATCH");
-      out.push_back(*o.match);
-    }
-    if (o.count) {
-      out.push_back("COUNT");
-      out.push_integer(*o.count);
-    }
-    if (o.type) {
-      out.push_back("TYPE");
-      out.push_back(*o.type);
-    }
-  }
-};
-
 /// One SCAN reply: the cursor to pass next (0 when the iteration is complete)
 /// and the keys of this step.
 struct ScanPage {
@@ -76,6 +48,9 @@ struct FromValue<ScanPage> {
     return {cursor, std::move(keys)};
   }
 };
+
+/// Client::scan(options): every key, as a range (see ScanRange).
+using KeyScan = ScanRange<ScanPage, &ScanPage::keys>;
 
 /// What TTL/PTTL and EXPIRETIME/PEXPIRETIME tell about a key.
 enum class TtlState : std::uint8_t {
@@ -191,7 +166,8 @@ struct FromValue<BasicExpireTime<Duration>> {
 ///
 /// ```
 /// store.expire("session", 30min).get();
-/// for (std::uint64_t cursor = 0;;) {
+/// for (const std::string& key : store.scan({.match = "user:*"})) use(key);
+/// for (std::uint64_t cursor = 0;;) {   // the page form, for any backend and thread
 ///   auto page = store.scan(cursor, {.match = "user:*"}).get();
 ///   for (auto& key : page.keys) use(key);
 ///   if ((cursor = page.cursor) == 0) break;
@@ -253,9 +229,17 @@ public:
     return self().template command<Out>("KEYS", pattern);
   }
   /// SCAN cursor [MATCH ...] [COUNT ...] [TYPE ...]: one step of an iteration
-  /// that starts and ends with cursor 0.
+  /// that starts and ends with cursor 0. Any backend, any thread.
   Reply<ScanPage> scan(std::uint64_t cursor, const ScanOptions& options = {}) {
     return self().template command<ScanPage>("SCAN", cursor, options);
+  }
+  /// The whole SCAN iteration as an input range of keys, page by page:
+  /// `for (const std::string& key : store.scan({.match = "user:*"}))`.
+  /// Client only, not on its loop thread (see ScanRange).
+  KeyScan scan(const ScanOptions& options = {})
+    requires detail::Waitable<Self>
+  {
+    return KeyScan(self().on_loop_thread(), [&s = self(), options](std::uint64_t c) { return s.scan(c, options); });
   }
   /// RANDOMKEY: a random key, or std::nullopt when the store is empty.
   Reply<std::optional<std::string>> randomkey() {

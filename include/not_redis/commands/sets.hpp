@@ -12,7 +12,7 @@
 #include <vector>
 
 #include <not_redis/argv.hpp>
-#include <not_redis/commands/keys.hpp>  // ScanOptions, shared with SCAN and HSCAN (TYPE is SCAN-only)
+#include <not_redis/commands/scan.hpp>
 #include <not_redis/commands/strings.hpp>  // detail::KeyRange: a range of strings
 #include <not_redis/convert.hpp>
 #include <not_redis/commands/reply.hpp>
@@ -34,6 +34,9 @@ struct FromValue<SetScanPage> {
     return {cursor, std::move(members)};
   }
 };
+
+/// Client::sscan(key, options): every member, as a range (see ScanRange).
+using SetScan = ScanRange<SetScanPage, &SetScanPage::members>;
 
 /// The set family as typed methods over `Self::command<T>(...)`. Keys are
 /// binary-safe strings; members are anything command() takes (strings,
@@ -237,6 +240,16 @@ public:
   /// iteration is returned exactly once.
   Reply<SetScanPage> sscan(std::string_view key, std::uint64_t cursor, const ScanOptions& options = {}) {
     return self().template command<SetScanPage>("SSCAN", key, cursor, options);
+  }
+  /// The whole SSCAN iteration as an input range of members:
+  /// `for (const std::string& m : store.sscan("tags"))`. Client only, not on
+  /// its loop thread (see ScanRange).
+  SetScan sscan(std::string_view key, const ScanOptions& options = {})
+    requires detail::Waitable<Self>
+  {
+    return SetScan(self().on_loop_thread(), [&s = self(), k = std::string(key), options](std::uint64_t c) {
+      return s.sscan(k, c, options);
+    });
   }
 
 private:
