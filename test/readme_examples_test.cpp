@@ -1,6 +1,7 @@
 // The README's API tour, compiled and run, so the documentation cannot rot.
 
 #include <coroutine>
+#include <set>
 #include <thread>
 
 #include <arpa/inet.h>
@@ -68,6 +69,35 @@ TEST_CASE("README: hashes, lists, sets and blocking pops") {
   auto job = store.blpop({"jobs", "urgent"}, std::chrono::seconds(5));
   std::optional<std::pair<std::string, std::string>> got = job.get();
   CHECK(got == std::pair<std::string, std::string>{"jobs", "a"});
+}
+
+TEST_CASE("README: values, containers, TTLs and scans") {
+  not_redis::Client store;
+  store.set("n", 42).get();
+  store.rpush("temps", 21.5, 22.25).get();
+  store.hset("user:1", "visits", 3).get();
+  store.sadd("tags", "b", "a").get();
+
+  auto ordered = store.hgetall<std::vector<std::pair<std::string, std::string>>>("user:1").get();
+  CHECK(ordered == std::vector<std::pair<std::string, std::string>>{{"visits", "3"}});
+  auto tags = store.smembers<std::set<std::string>>("tags").get();
+  CHECK(tags == std::set<std::string>{"a", "b"});
+  auto counts = store.mget<std::vector<std::optional<long long>>>("n", "missing").get();
+  CHECK(counts == std::vector<std::optional<long long>>{42, std::nullopt});
+  auto temps = store.lrange<std::vector<double>>("temps", 0, -1).get();
+  CHECK(temps == std::vector<double>{21.5, 22.25});
+
+  store.set("session", "token", 30min).get();
+  CHECK(store.ttl("session").get().remaining() == 30min);
+  store.expire("session", 1500ms).get();
+  CHECK(store.pttl("session").get().remaining() <= 1500ms);
+  store.set("report", "r").get();
+  CHECK(store.expireat("report", std::chrono::system_clock::now() + 1h).get());
+
+  std::vector<std::string> users;
+  for (const std::string& key : store.scan({.match = "user:*"})) users.push_back(key);
+  CHECK(users == std::vector<std::string>{"user:1"});
+  for (auto& [field, value] : store.hscan("user:1")) CHECK(field + "=" + value == "visits=3");
 }
 
 TEST_CASE("README: embedded in your own libuv loop") {
