@@ -58,18 +58,27 @@ class CallState {
 public:
   CallState(Argv&& argv, std::thread::id loop_thread, std::uint32_t spin_us) noexcept
       : argv(std::move(argv)), loop_thread_(loop_thread), spin_us_(spin_us) {}
+  ~CallState() {
+    if (owns_continuation_) delete continuation_;  // registered, never run: nothing completed us
+  }
+  CallState(const CallState&) = delete;
+  CallState& operator=(const CallState&) = delete;
 
-  bool ready() const noexcept { return status_.load(std::memory_order_acquire) == kReady; }
+  bool ready() const noexcept { return (status_.load(std::memory_order_acquire) & kReady) != 0; }
   /// Blocks until ready; throws Error(usage) if that would block the loop thread.
   void wait();
   bool wait_for(std::chrono::nanoseconds timeout);
   /// Moves the reply out; only once ready.
   Value take_reply() noexcept { return std::move(reply_); }
   /// Runs `c` on the loop thread when the reply arrives, or at once on this
-  /// thread if it is already there.
-  void on_ready(std::unique_ptr<Continuation> c) noexcept;
+  /// thread if it is already there. One continuation per state; it may be
+  /// registered while another thread sleeps in wait().
+  void on_ready(std::unique_ptr<Continuation> c) noexcept { register_continuation(c.release(), true); }
+  /// The same for a continuation owned elsewhere, which must outlive its run.
+  void on_ready(Continuation& c) noexcept { register_continuation(&c, false); }
 
-  /// Engine side, loop thread only: publishes the reply, runs any continuation.
+  /// Engine side, loop thread only: publishes the reply, wakes waiters, runs
+  /// any continuation.
   void complete(Value&& reply) noexcept;
   /// Engine side: completes without running the command (the store shut down).
   void fail_shutdown() noexcept {
@@ -98,18 +107,24 @@ public:
   std::unique_ptr<Continuation> task;
 
 private:
+  // status_ is a set of flags: a continuation and a sleeping waiter may both be
+  // announced before completion, and complete() serves both.
   static constexpr std::uint32_t kPending = 0;
   static constexpr std::uint32_t kHasContinuation = 1;
-  static constexpr std::uint32_t kReady = 2;
-  static constexpr std::uint32_t kWaiting = 3;  // a caller sleeps on status_: complete() must wake it
+  static constexpr std::uint32_t kWaiting = 2;  // a caller sleeps on status_: complete() must wake it
+  static constexpr std::uint32_t kReady = 4;
+
+  void register_continuation(Continuation* c, bool owned) noexcept;
+  void run_continuation() noexcept;
 
   std::atomic<std::uint32_t> status_{kPending};
   std::atomic<std::uint32_t> refs_{2};
   std::thread::id loop_thread_;
   std::uint32_t spin_us_;
   bool shut_down_ = false;
+  bool owns_continuation_ = false;
   Value reply_;
-  std::unique_ptr<Continuation> continuation_;
+  Continuation* continuation_ = nullptr;
 };
 
 /// The untyped core of a Future: a reply that is already there (commands run
@@ -181,6 +196,10 @@ public:
   void on_ready(std::unique_ptr<Continuation> c) noexcept {
     if (has_value_) c->run();
     else state_->on_ready(std::move(c));
+  }
+  void on_ready(Continuation& c) noexcept {
+    if (has_value_) c.run();
+    else state_->on_ready(c);
   }
 
 private:

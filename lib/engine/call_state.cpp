@@ -36,10 +36,13 @@ void CallState::wait() {
     }
   }
   // Announce the sleep, so complete() makes the wake-up system call only for
-  // callers that really sleep (libstdc++'s notify cannot tell them apart).
-  std::uint32_t expected = kPending;
-  if (!status_.compare_exchange_strong(expected, kWaiting, std::memory_order_acq_rel)) return;  // ready meanwhile
-  while (status_.load(std::memory_order_acquire) != kReady) status_.wait(kWaiting, std::memory_order_acquire);
+  // callers that really sleep (libstdc++'s notify cannot tell them apart). A
+  // continuation registered meanwhile changes status_ too: wait for kReady.
+  std::uint32_t status = status_.fetch_or(kWaiting, std::memory_order_acq_rel) | kWaiting;
+  while ((status & kReady) == 0) {
+    status_.wait(status, std::memory_order_acquire);
+    status = status_.load(std::memory_order_acquire);
+  }
 }
 
 bool CallState::wait_for(std::chrono::nanoseconds timeout) {
@@ -59,25 +62,27 @@ bool CallState::wait_for(std::chrono::nanoseconds timeout) {
   return true;
 }
 
-void CallState::on_ready(std::unique_ptr<Continuation> c) noexcept {
-  continuation_ = std::move(c);
-  std::uint32_t expected = kPending;
-  if (status_.compare_exchange_strong(expected, kHasContinuation, std::memory_order_acq_rel)) return;
-  // Already complete: run here. `this` may be freed by the continuation, so
-  // nothing touches a member after it ran.
-  std::unique_ptr<Continuation> run = std::move(continuation_);
-  run->run();
+void CallState::register_continuation(Continuation* c, bool owned) noexcept {
+  continuation_ = c;
+  owns_continuation_ = owned;
+  // Already complete: complete() will not run it, so run it here.
+  if (status_.fetch_or(kHasContinuation, std::memory_order_acq_rel) & kReady) run_continuation();
+}
+
+void CallState::run_continuation() noexcept {
+  // The continuation may free `this` (it often holds the last reference to the
+  // future it reports): nothing touches a member after it ran.
+  Continuation* c = std::exchange(continuation_, nullptr);
+  const bool owned = std::exchange(owns_continuation_, false);
+  c->run();
+  if (owned) delete c;
 }
 
 void CallState::complete(Value&& reply) noexcept {
   reply_ = std::move(reply);
   const std::uint32_t previous = status_.exchange(kReady, std::memory_order_acq_rel);
-  if (previous == kHasContinuation) {
-    std::unique_ptr<Continuation> run = std::move(continuation_);
-    run->run();
-  } else if (previous == kWaiting) {
-    status_.notify_all();
-  }
+  if (previous & kWaiting) status_.notify_all();
+  if (previous & kHasContinuation) run_continuation();
 }
 
 } // namespace not_redis::detail
