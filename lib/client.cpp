@@ -28,6 +28,22 @@ detail::CallHandle Client::run_task(std::unique_ptr<detail::Continuation> task) 
   return engine_->run_on_loop(std::move(task));
 }
 
+Future<void> Client::post(std::function<void()> task) {
+  struct Posted final : detail::TaskOutcome<void> {
+    explicit Posted(std::function<void()>&& fn) noexcept : fn(std::move(fn)) {}
+    void run() noexcept override {
+      try {
+        fn();
+      } catch (...) {
+        error = std::current_exception();
+      }
+      fn = nullptr;  // its captures go now, on the loop thread, not with the future
+    }
+    std::function<void()> fn;
+  };
+  return detail::make_future<void>(run_task(std::make_unique<Posted>(std::move(task))));
+}
+
 std::uint64_t Client::new_lease() noexcept { return engine_->new_lease(); }
 
 void Client::end_lease(std::uint64_t lease) noexcept { engine_->end_lease(lease); }

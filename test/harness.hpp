@@ -2,19 +2,26 @@
 // Test harness: a deterministic store (attached to a loop the test drives,
 // with a ManualClock) and helpers that read like a redis-cli session.
 
+#include <atomic>
 #include <chrono>
 #include <coroutine>
+#include <cstddef>
+#include <deque>
 #include <exception>
+#include <functional>
 #include <initializer_list>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include <doctest/doctest.h>
 #include <uv.h>
 
 #include <not_redis/fmt.hpp>
 #include <not_redis/not_redis.hpp>
+#include <not_redis/uv.hpp>
 
 namespace doctest {
 template <>
@@ -121,6 +128,104 @@ struct Task {
     void unhandled_exception() { std::terminate(); }
   };
 };
+
+/// A not_redis::Executor that only queues: tasks run when the test says, on
+/// the test's thread, so a test sees exactly what went through it. post() is
+/// thread-safe.
+class QueueExecutor {
+public:
+  void post(std::function<void()> task) {
+    const std::lock_guard lock(mutex_);
+    tasks_.push_back(std::move(task));
+    ++posted_;
+  }
+  /// Runs the queued tasks, and those they post, here; returns how many ran.
+  std::size_t run_all() {
+    std::size_t ran = 0;
+    while (std::function<void()> task = pop()) {
+      task();
+      ++ran;
+    }
+    return ran;
+  }
+  /// Destroys the queued tasks unrun, as a closed executor would.
+  void drop_all() {
+    std::deque<std::function<void()>> dropped;
+    {
+      const std::lock_guard lock(mutex_);
+      dropped.swap(tasks_);
+    }
+  }
+  std::size_t posted() const {
+    const std::lock_guard lock(mutex_);
+    return posted_;
+  }
+
+private:
+  std::function<void()> pop() {
+    const std::lock_guard lock(mutex_);
+    if (tasks_.empty()) return {};
+    std::function<void()> task = std::move(tasks_.front());
+    tasks_.pop_front();
+    return task;
+  }
+
+  mutable std::mutex mutex_;
+  std::deque<std::function<void()>> tasks_;
+  std::size_t posted_ = 0;
+};
+
+/// An application's own libuv loop, run on a thread of its own, with a
+/// UvExecutor made on that thread.
+class LoopThread {
+public:
+  LoopThread() {
+    uv_loop_init(&loop_);
+    thread_ = std::thread([this] {
+      id_ = std::this_thread::get_id();
+      executor_.emplace(&loop_);
+      started_ = true;
+      started_.notify_one();
+      uv_run(&loop_, UV_RUN_DEFAULT);  // until the executor closes
+    });
+    started_.wait(false);
+  }
+  ~LoopThread() {
+    stop();
+    executor_.reset();
+    uv_run(&loop_, UV_RUN_NOWAIT);  // the closed handle's callback frees it
+    CHECK(uv_loop_close(&loop_) == 0);
+  }
+  LoopThread(const LoopThread&) = delete;
+  LoopThread& operator=(const LoopThread&) = delete;
+
+  not_redis::UvExecutor& executor() { return *executor_; }
+  std::thread::id id() const { return id_; }
+  /// Closes the executor from its loop's thread, which ends the loop; joins.
+  void stop() {
+    if (!thread_.joinable()) return;
+    executor_->post([this] { executor_->close(); });
+    thread_.join();
+  }
+
+private:
+  uv_loop_t loop_;
+  std::optional<not_redis::UvExecutor> executor_;
+  std::atomic<bool> started_{false};
+  std::thread::id id_;
+  std::thread thread_;
+};
+
+/// The kind of not_redis::Error that `call` throws (nullopt if it throws none).
+template <class F>
+std::optional<not_redis::Error::Kind> error_kind(F&& call) {
+  try {
+    call();
+  } catch (const not_redis::Error& e) {
+    return e.kind();
+  }
+  return std::nullopt;
+}
 
 /// Redis's arity error text for `name`.
 inline Value arity_error(std::string_view name) {

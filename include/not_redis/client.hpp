@@ -5,6 +5,7 @@
 #include <chrono>
 #include <concepts>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -208,6 +209,15 @@ public:
     };
     return detail::make_future<R>(run_task(std::make_unique<Task>(*this, std::forward<F>(fn))));
   }
+
+  /// Runs `task` on the loop thread, after the commands this thread posted
+  /// before it; at once when called on the loop thread. This makes the store an
+  /// Executor: `f.then(store, callback)` runs the callback on the loop thread
+  /// even when `f` is ready already, `co_await f.on(store)` resumes there. The
+  /// future completes once `task` ran, holding what it threw. After shutdown
+  /// the task is dropped unrun (destroyed when the returned future is) and
+  /// get() throws Error(shutdown). Any thread.
+  Future<void> post(std::function<void()> task);
 
   /// Stops accepting commands: every later call fails with Error(shutdown);
   /// commands already posted still run. Any thread; idempotent.

@@ -1,17 +1,30 @@
 #pragma once
 /// @file
-/// not_redis::Future<T>: the result of every call.
+/// not_redis::Future<T>, the result of every call, and how futures compose:
+/// then(), when_all(), when_any(), executors.
 
+#include <array>
 #include <atomic>
 #include <chrono>
+#include <concepts>
 #include <coroutine>
+#include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <ranges>
+#include <set>
+#include <string>
 #include <thread>
+#include <tuple>
 #include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <not_redis/argv.hpp>
@@ -23,6 +36,34 @@ namespace not_redis {
 
 template <class T>
 class Future;
+
+/// Where a continuation runs: anything with `post(callable)` that runs the
+/// callable once, on a thread of its choosing, or destroys it unrun (a closed
+/// executor): a then() step or a co_await then completes with Error(shutdown).
+/// post() may throw (the step's future then holds what it threw). The task it
+/// gets is a std::function<void()>, so a template post() works as well.
+/// The library has three: InlineExecutor, Client (its loop thread) and, in
+/// not_redis/uv.hpp, UvExecutor (an application's own libuv loop).
+template <class E>
+concept Executor = requires(E& executor, std::function<void()> task) { executor.post(std::move(task)); };
+
+/// Runs a continuation on the thread that completes the future: the store's
+/// loop thread for a command's reply; the calling thread if the future is
+/// ready already; for a chained future, the thread that finished its step.
+/// The default of then() and co_await.
+struct InlineExecutor {
+  void post(std::function<void()> task) const { task(); }
+};
+inline constexpr InlineExecutor inline_executor{};
+
+/// when_any()'s result: which future became ready first, and all of them back,
+/// in their order (futures[index] is ready; the others may still be pending,
+/// and are free for then(), get() or another when_any()).
+template <class T>
+struct WhenAny {
+  std::size_t index;
+  std::vector<Future<T>> futures;
+};
 
 namespace detail {
 
@@ -47,17 +88,42 @@ struct TaskOutcome<void> : Continuation {
 };
 
 /// Whether replies convert to T (Future<T> of a command) or T is only ever a
-/// task's result.
+/// chained step's or a task's result. It looks inside the standard containers,
+/// as FromValue<std::vector<X>> exists for any X but compiles only for a
+/// convertible X: a Future<std::vector<MyType>> from then() must not try.
 template <class T>
-concept ReplyConvertible = std::same_as<T, Value> || requires(Value&& r) { FromValue<T>::convert(std::move(r)); };
+struct Converts : std::bool_constant<std::same_as<T, Value> || requires(Value&& r) { FromValue<T>::convert(std::move(r)); }> {};
+template <class T>
+struct Converts<std::optional<T>> : Converts<T> {};
+template <class T, class A>
+struct Converts<std::vector<T, A>> : Converts<T> {};
+template <class A, class B>
+struct Converts<std::pair<A, B>> : std::conjunction<Converts<A>, Converts<B>> {};
+template <class... Ts>
+struct Converts<std::tuple<Ts...>> : std::conjunction<Converts<Ts>...> {};
+template <class K, class... Rest>
+struct Converts<std::set<K, Rest...>> : Converts<K> {};
+template <class K, class... Rest>
+struct Converts<std::unordered_set<K, Rest...>> : Converts<K> {};
+template <class K, class V, class... Rest>
+struct Converts<std::map<K, V, Rest...>> : std::conjunction<Converts<K>, Converts<V>> {};
+template <class K, class V, class... Rest>
+struct Converts<std::unordered_map<K, V, Rest...>> : std::conjunction<Converts<K>, Converts<V>> {};
+template <class T>
+concept ReplyConvertible = Converts<T>::value;
 
 /// One command in flight: its arguments on the way in, its reply on the way
 /// out. Shared by the caller's future and the engine (two references), and
 /// linked intrusively into the engine's queue, so a call costs one allocation.
+/// A chained future (then(), when_all(), ...) uses one too, with `task` holding
+/// its result and a continuation, not the engine, as its producer.
 class CallState {
 public:
   CallState(Argv&& argv, std::thread::id loop_thread, std::uint32_t spin_us) noexcept
       : argv(std::move(argv)), loop_thread_(loop_thread), spin_us_(spin_us) {}
+  /// A chained state: it inherits `source`'s loop-thread rule (null: none).
+  explicit CallState(const CallState* source) noexcept
+      : loop_thread_(source ? source->loop_thread_ : std::thread::id{}), spin_us_(source ? source->spin_us_ : 0) {}
   ~CallState() {
     if (owns_continuation_) delete continuation_;  // registered, never run: nothing completed us
   }
@@ -70,14 +136,15 @@ public:
   bool wait_for(std::chrono::nanoseconds timeout);
   /// Moves the reply out; only once ready.
   Value take_reply() noexcept { return std::move(reply_); }
-  /// Runs `c` on the loop thread when the reply arrives, or at once on this
-  /// thread if it is already there. One continuation per state; it may be
+  /// Runs `c` on the thread that completes this state, or at once on this
+  /// thread if it is complete already. One continuation per state; it may be
   /// registered while another thread sleeps in wait().
   void on_ready(std::unique_ptr<Continuation> c) noexcept { register_continuation(c.release(), true); }
   /// The same for a continuation owned elsewhere, which must outlive its run.
   void on_ready(Continuation& c) noexcept { register_continuation(&c, false); }
 
-  /// Engine side, loop thread only: publishes the reply, wakes waiters, runs
+  /// The producer side (the engine on the loop thread, or the continuation of
+  /// a chained state on any thread): publishes the reply, wakes waiters, runs
   /// any continuation.
   void complete(Value&& reply) noexcept;
   /// Engine side: completes without running the command (the store shut down).
@@ -103,7 +170,8 @@ public:
   std::vector<Argv> batch;
   /// The leased session a batch runs for (Client::transaction's WATCH); 0 = none.
   std::uint64_t lease = 0;
-  /// Set for work posted to the loop thread (Engine::run_on_loop) instead of a command.
+  /// Set for work posted to the loop thread (Engine::run_on_loop) instead of a
+  /// command, and for chained states: a TaskOutcome the Future reads.
   std::unique_ptr<Continuation> task;
 
 private:
@@ -217,17 +285,457 @@ private:
   bool shut_down_ = false;
 };
 
+
 template <class T>
 Future<T> make_future(CallHandle&& handle);
 
+/// The chaining machinery's way into a Future (not part of Future's API).
+struct FutureAccess {
+  template <class T>
+  static CallHandle& handle(Future<T>& f) noexcept {
+    return f.handle_;
+  }
+};
+
+template <class T>
+struct IsFuture : std::false_type {};
+template <class T>
+struct IsFuture<Future<T>> : std::true_type {};
+
+/// then()'s value type: what the callback returns, a Future<U> flattened to U.
+template <class U>
+struct Flatten {
+  using type = U;
+};
+template <class U>
+struct Flatten<Future<U>> {
+  using type = U;
+};
+
+/// What a Future<T> contributes to when_all()'s tuple: a void one, a placeholder.
+template <class T>
+using Element = std::conditional_t<std::is_void_v<T>, std::monostate, T>;
+
+template <class T>
+Element<T> take_element(Future<T>& f) {
+  if constexpr (std::is_void_v<T>) {
+    f.get();
+    return {};
+  } else {
+    return f.get();
+  }
+}
+
+/// An executor kept until a continuation needs it: referenced when the caller
+/// passed an lvalue (it must outlive the continuation), owned when a temporary.
+template <class E>
+class HeldExecutor {
+public:
+  explicit HeldExecutor(E&& e) : executor_(std::forward<E>(e)) {}
+  std::remove_reference_t<E>& get() noexcept { return executor_; }
+
+private:
+  E executor_;
+};
+
+/// What a then() step or an on() awaiter posts to an executor. An executor may
+/// copy the task (std::function) or destroy it unrun (a closed one does): the
+/// shared ticket resumes its target at most once, and fails it with
+/// Error(shutdown) when every copy was dropped unrun, so nothing hangs.
+template <class Target>
+class Ticket {
+public:
+  explicit Ticket(Target& target) noexcept : target_(&target) {}
+  ~Ticket() {
+    if (taken_.load(std::memory_order_acquire)) return;
+    try {
+      fail(std::make_exception_ptr(
+          Error(Error::Kind::shutdown, "not_redis: the executor dropped a continuation without running it")));
+    } catch (...) {
+      fail(std::current_exception());
+    }
+  }
+  Ticket(const Ticket&) = delete;
+  Ticket& operator=(const Ticket&) = delete;
+
+  void run() noexcept {
+    if (!taken_.exchange(true, std::memory_order_acq_rel)) target_->resume();
+  }
+  void fail(std::exception_ptr error) noexcept {
+    if (!taken_.exchange(true, std::memory_order_acq_rel)) target_->fail(std::move(error));
+  }
+
+private:
+  Target* target_;
+  std::atomic<bool> taken_{false};
+};
+
+/// Has `executor` call target.resume(), or target.fail() if it cannot. The
+/// target may be gone when this returns (the executor may run it at once).
+template <class Target, class E>
+void post_resume(E& executor, Target& target) noexcept {
+  std::shared_ptr<Ticket<Target>> ticket;
+  try {
+    ticket = std::make_shared<Ticket<Target>>(target);
+    executor.post(std::function<void()>([ticket] { ticket->run(); }));
+  } catch (...) {
+    if (ticket) ticket->fail(std::current_exception());
+    else target.fail(std::current_exception());
+  }
+}
+
+/// Makes a chained state with its producer (a TaskOutcome<R> that also holds
+/// the inputs) and starts the producer: a chained future costs two allocations.
+template <class R, class Producer, class... Args>
+Future<R> start_chained(const CallState* like, Args&&... args) {
+  auto* state = new CallState(like);
+  Producer* producer = nullptr;
+  try {
+    auto owned = std::make_unique<Producer>(state, std::forward<Args>(args)...);
+    producer = owned.get();
+    state->task = std::move(owned);
+  } catch (...) {
+    delete state;
+    throw;
+  }
+  Future<R> out = make_future<R>(CallHandle(state));
+  producer->start();
+  return out;
+}
+
+/// Publishes a producer's outcome: completes its state and drops the
+/// producer's reference, which may free the producer itself.
+inline void finish_chained(CallState* state) noexcept {
+  state->complete(Value{});
+  state->release();
+}
+
+/// One then() step: the chained state's producer, registered on the source.
+template <class T, class R, class Fn, class Exec>
+class Step final : public TaskOutcome<R> {
+  using Out = std::invoke_result_t<Fn&, Future<T>>;
+  static constexpr bool kFlatten = IsFuture<std::remove_cvref_t<Out>>::value;
+  static constexpr bool kInline = std::same_as<Exec, InlineExecutor>;
+  struct None {
+    None() = default;
+    explicit None(const void*) noexcept {}
+  };
+  // A callback's Future is awaited through this, so flattening costs nothing more.
+  struct Forward final : Continuation {
+    explicit Forward(Step* step) noexcept : step(step) {}
+    void run() noexcept override { step->take_inner(); }
+    Step* step;
+  };
+
+public:
+  template <class F>
+  Step(CallState* state, F&& fn, Future<T>&& source, Exec&& executor)
+      : state_(state), fn_(std::forward<F>(fn)), source_(std::move(source)), executor_(std::move(executor)),
+        forward_(this) {}
+
+  void start() noexcept { FutureAccess::handle(source_).on_ready(static_cast<Continuation&>(*this)); }
+  /// The source is ready.
+  void run() noexcept override {
+    if constexpr (kInline) resume();
+    else post_resume(executor_.get(), *this);
+  }
+  /// Runs the callback, here and now.
+  void resume() noexcept {
+    try {
+      if constexpr (kFlatten) {
+        inner_ = std::invoke(*fn_, std::move(source_));
+        fn_.reset();
+        if (!inner_.valid()) throw Error(Error::Kind::usage, "not_redis: a then() callback returned an invalid future");
+        FutureAccess::handle(inner_).on_ready(forward_);
+        return;
+      } else if constexpr (std::is_void_v<Out>) {
+        std::invoke(*fn_, std::move(source_));
+      } else {
+        this->result.emplace(std::invoke(*fn_, std::move(source_)));
+      }
+    } catch (...) {
+      this->error = std::current_exception();
+    }
+    fn_.reset();  // its captures go now, not when the last future does
+    finish_chained(state_);
+  }
+  void fail(std::exception_ptr error) noexcept {
+    this->error = std::move(error);
+    fn_.reset();
+    finish_chained(state_);
+  }
+
+private:
+  void take_inner() noexcept {
+    if constexpr (kFlatten) {
+      try {
+        if constexpr (std::is_void_v<R>) inner_.get();
+        else this->result.emplace(inner_.get());
+      } catch (...) {
+        this->error = std::current_exception();
+      }
+      finish_chained(state_);
+    }
+  }
+
+  CallState* state_;
+  std::optional<Fn> fn_;
+  Future<T> source_;
+  [[no_unique_address]] Exec executor_;
+  [[no_unique_address]] std::conditional_t<kFlatten, Future<R>, None> inner_;
+  [[no_unique_address]] std::conditional_t<kFlatten, Forward, None> forward_;
+};
+
+/// when_all()'s producer: completes its state once every input is ready.
+template <class R>
+class Join : public TaskOutcome<R> {
+public:
+  void run() noexcept override {}  // never posted: the arms report instead
+
+protected:
+  struct Arm final : Continuation {
+    void run() noexcept override { join->arrive(); }
+    Join* join = nullptr;
+  };
+
+  Join(CallState* state, std::size_t inputs) noexcept : state_(state), remaining_(inputs + 1) {}
+  /// Moves the inputs' values into `result`; throws the first input's error.
+  virtual void collect() = 0;
+  /// One input is ready, or (once) the set-up is done registering.
+  void arrive() noexcept {
+    if (remaining_.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+    try {
+      collect();
+    } catch (...) {
+      this->error = std::current_exception();
+    }
+    finish_chained(state_);
+  }
+
+private:
+  CallState* state_;
+  std::atomic<std::size_t> remaining_;  // inputs not ready yet, plus the set-up
+};
+
+template <class... Ts>
+class TupleJoin final : public Join<std::tuple<Element<Ts>...>> {
+  using Base = Join<std::tuple<Element<Ts>...>>;
+
+public:
+  TupleJoin(CallState* state, Future<Ts>&&... inputs) : Base(state, sizeof...(Ts)), inputs_(std::move(inputs)...) {}
+  void start() noexcept { start(std::index_sequence_for<Ts...>{}); }
+
+private:
+  template <std::size_t... I>
+  void start(std::index_sequence<I...>) noexcept {
+    ((arms_[I].join = this), ...);
+    (FutureAccess::handle(std::get<I>(inputs_)).on_ready(arms_[I]), ...);
+    this->arrive();
+  }
+  void collect() override {
+    // Braced initialisation takes the inputs left to right: the first error in
+    // argument order is the one thrown.
+    this->result.emplace(
+        std::apply([](auto&... f) { return std::tuple<Element<Ts>...>{take_element(f)...}; }, inputs_));
+  }
+
+  std::tuple<Future<Ts>...> inputs_;
+  std::array<typename Base::Arm, sizeof...(Ts)> arms_;
+};
+
+template <class T>
+using RangeJoinResult = std::conditional_t<std::is_void_v<T>, void, std::vector<T>>;
+
+template <class T>
+class RangeJoin final : public Join<RangeJoinResult<T>> {
+  using Base = Join<RangeJoinResult<T>>;
+
+public:
+  RangeJoin(CallState* state, std::vector<Future<T>>&& inputs)
+      : Base(state, inputs.size()), inputs_(std::move(inputs)),
+        arms_(std::make_unique<typename Base::Arm[]>(inputs_.size())) {}
+  void start() noexcept {
+    const std::size_t n = inputs_.size();
+    for (std::size_t i = 0; i < n; ++i) arms_[i].join = this;
+    for (std::size_t i = 0; i < n; ++i) FutureAccess::handle(inputs_[i]).on_ready(arms_[i]);
+    this->arrive();
+  }
+
+private:
+  void collect() override {
+    if constexpr (std::is_void_v<T>) {
+      for (auto& f : inputs_) f.get();
+    } else {
+      std::vector<T> values;
+      values.reserve(inputs_.size());
+      for (auto& f : inputs_) values.push_back(f.get());
+      this->result.emplace(std::move(values));
+    }
+  }
+
+  std::vector<Future<T>> inputs_;
+  std::unique_ptr<typename Base::Arm[]> arms_;
+};
+
+/// The first of `futures` with a state: its loop thread is the one a blocking
+/// wait on the combined future must not happen on.
+template <class T>
+const CallState* first_state(std::vector<Future<T>>& futures) noexcept {
+  for (auto& f : futures)
+    if (const CallState* state = FutureAccess::handle(f).state()) return state;
+  return nullptr;
+}
+
+template <class T>
+void check_all_valid(const std::vector<Future<T>>& futures, const char* what) {
+  for (const auto& f : futures)
+    if (!f.valid()) throw Error(Error::Kind::usage, std::string("not_redis: ") + what + " of an invalid future");
+}
+
+template <class T, class R>
+std::vector<Future<T>> take_futures(R&& range) {
+  if constexpr (std::is_same_v<std::remove_cvref_t<R>, std::vector<Future<T>>>) {
+    return std::move(range);
+  } else {
+    std::vector<Future<T>> out;
+    for (auto&& f : range) out.push_back(std::move(f));
+    return out;
+  }
+}
+
+/// when_any()'s producer. Each input gets a relay (a chained future of its
+/// own, registered on it): the caller gets the relays back, free of any
+/// continuation, and the first relay to complete opens the gate.
+template <class T>
+class AnyJoin final : public TaskOutcome<WhenAny<T>> {
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  class Relay final : public TaskOutcome<T> {
+  public:
+    Relay(CallState* state, Future<T>&& input, AnyJoin* any, std::size_t index) noexcept
+        : state_(state), input_(std::move(input)), any_(any), index_(index) {}
+    void start() noexcept { FutureAccess::handle(input_).on_ready(static_cast<Continuation&>(*this)); }
+    void run() noexcept override {
+      try {
+        if constexpr (std::is_void_v<T>) input_.get();
+        else this->result.emplace(input_.get());
+      } catch (...) {
+        this->error = std::current_exception();
+      }
+      // The relay completes before the race is decided: futures[index] is
+      // ready when when_any()'s future is.
+      CallState* self = state_;
+      self->complete(Value{});
+      any_->arrive(index_);
+      self->release();
+    }
+
+  private:
+    CallState* state_;
+    Future<T> input_;
+    AnyJoin* any_;
+    std::size_t index_;
+  };
+
+public:
+  AnyJoin(CallState* state, std::vector<Future<T>>&& inputs) : state_(state), inputs_(std::move(inputs)) {}
+  void run() noexcept override {}  // never posted
+
+  void start() {
+    try {
+      relays_.reserve(inputs_.size());
+      for (std::size_t i = 0; i < inputs_.size(); ++i) {
+        state_->add_ref();  // the relay's, dropped when it arrives
+        try {
+          relays_.push_back(start_chained<T, Relay>(FutureAccess::handle(inputs_[i]).state(), std::move(inputs_[i]),
+                                                    this, i));
+        } catch (...) {
+          state_->release();
+          throw;
+        }
+      }
+    } catch (...) {
+      if (relays_.empty()) open();  // no relay will ever arrive
+      open();
+      throw;
+    }
+    inputs_.clear();
+    open();
+  }
+
+private:
+  void arrive(std::size_t index) noexcept {
+    std::size_t none = kNone;
+    if (first_.compare_exchange_strong(none, index, std::memory_order_acq_rel)) open();
+    state_->release();
+  }
+  /// Called by the first relay to arrive and by the end of the set-up.
+  void open() noexcept {
+    if (gate_.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+    this->result.emplace(WhenAny<T>{first_.load(std::memory_order_acquire), std::move(relays_)});
+    finish_chained(state_);
+  }
+
+  CallState* state_;
+  std::vector<Future<T>> inputs_;
+  std::vector<Future<T>> relays_;
+  std::atomic<std::size_t> first_{kNone};
+  std::atomic<int> gate_{2};
+};
+
+/// co_await's awaiter; with an executor other than InlineExecutor, the
+/// coroutine always resumes through it, even if the future is ready.
+template <class T, class Exec>
+class ResumeOn {
+  static constexpr bool kInline = std::same_as<Exec, InlineExecutor>;
+  struct Arrived final : Continuation {
+    void run() noexcept override {
+      if constexpr (kInline) self->resume();
+      else post_resume(self->executor_.get(), *self);
+    }
+    ResumeOn* self = nullptr;
+  };
+
+public:
+  ResumeOn(Future<T>&& future, Exec&& executor) : future_(std::move(future)), executor_(std::move(executor)) {}
+
+  bool await_ready() const noexcept { return kInline && future_.ready(); }
+  void await_suspend(std::coroutine_handle<> coroutine) noexcept {
+    // The awaiter stays put in the coroutine frame from here to its resumption.
+    coroutine_ = coroutine;
+    arrived_.self = this;
+    FutureAccess::handle(future_).on_ready(arrived_);
+  }
+  T await_resume() {
+    if (failure_) std::rethrow_exception(failure_);
+    return future_.get();
+  }
+
+  void resume() noexcept { coroutine_.resume(); }
+  void fail(std::exception_ptr error) noexcept {
+    failure_ = std::move(error);
+    coroutine_.resume();
+  }
+
+private:
+  Future<T> future_;
+  [[no_unique_address]] Exec executor_;
+  Arrived arrived_;
+  std::coroutine_handle<> coroutine_;
+  std::exception_ptr failure_;
+};
+
 } // namespace detail
 
-/// The eventual reply of one command, converted to T.
+/// The eventual result of one call: a command's reply converted to T, or the
+/// value of a chained step (then(), when_all(), when_any(), atomically()).
 ///
-/// Thread rules: get(), wait() and wait_for() from any thread; a blocking
-/// wait on the store's loop thread for a reply that is not there yet throws
-/// not_redis::Error (Kind::usage) instead of deadlocking. Commands issued on
-/// the loop thread itself run at once, so their futures are always ready.
+/// Thread rules: every member from any thread, one thread at a time per
+/// future. A blocking wait (get(), wait(), wait_for()) on the store's loop
+/// thread for a result that is not there yet throws not_redis::Error
+/// (Kind::usage) instead of deadlocking: chain with then() or co_await there.
+/// Commands issued on the loop thread itself run at once, so their futures are
+/// ready (except a blocking command's, such as BLPOP, that has to wait).
 ///
 /// ```
 /// auto f = client.incr("hits");          // any thread
@@ -237,7 +745,8 @@ Future<T> make_future(CallHandle&& handle);
 /// });
 /// ```
 /// Coroutines: `co_await client.get("k")` resumes on the loop thread when the
-/// reply arrives later, or continues on the current thread when it is there.
+/// reply arrives later, or continues on the current thread when it is there;
+/// `co_await client.get("k").on(executor)` resumes through `executor`.
 template <class T>
 class Future {
 public:
@@ -259,57 +768,85 @@ public:
   }
   /// Waits for the reply and converts it; throws not_redis::Error for an error
   /// reply (unless T is Value) or a reply that does not convert. Once only.
-  /// For Client::atomically(), the callable's result, or what it threw.
+  /// For a chained future: the step's value, or what it threw.
   T get() {
     if (const detail::CallState* state = handle_.state(); state && state->task) return handle_.template take_task_result<T>();
     if constexpr (detail::ReplyConvertible<T>) return from_value<T>(handle_.take());
     else throw Error(Error::Kind::usage, "not_redis: this future holds no reply");
   }
 
-  /// Calls `f(Future<T>)` with this future, ready, on the loop thread when the
-  /// reply arrives (at once on this thread if it already has). An exception
-  /// thrown by `f` is swallowed: it must never unwind the loop.
+  /// Calls `callback(Future<T>)` with this future, once ready, and returns a
+  /// Future of what it returns: Future<U> for a U, Future<void> for nothing,
+  /// and for a returned Future<U>, a Future<U> completing with that future's
+  /// result (flattened). So calls chain:
+  /// `store.get("k").then(parse).then(store_result)`.
+  ///
+  /// The callback gets the ready future, not its value, so it sees errors:
+  /// `done.get()` rethrows an error reply or a previous step's exception, and
+  /// a step that does not catch it passes it on. Whatever the callback throws
+  /// completes the returned future with it (get() rethrows it, a
+  /// not_redis::Error keeping its kind): nothing escapes onto the loop thread.
+  ///
+  /// Consumes this future (an lvalue too: valid() is false afterwards). Any
+  /// thread. The callback runs as with InlineExecutor: on the loop thread when
+  /// a reply arrives, at once on this thread if the future is ready already.
+  /// Keep it short on the loop, or pass an executor.
   template <class F>
-    requires std::invocable<F, Future<T>>
-  void then(F&& f) && {
-    struct Run final : detail::Continuation {
-      Run(F&& fn, Future<T>&& fut) : fn(std::forward<F>(fn)), fut(std::move(fut)) {}
-      void run() noexcept override {
-        try {
-          fn(std::move(fut));
-        } catch (...) {
-          // Nothing may escape onto the loop thread; a throwing callback loses only its own result.
-        }
+  auto then(F&& callback) {
+    return then(inline_executor, std::forward<F>(callback));
+  }
+  /// The same, with the callback posted to `executor` once this future is
+  /// ready (even if it already is, unless `executor` is InlineExecutor). An
+  /// lvalue executor is referenced and must outlive the callback's run; a
+  /// temporary is moved into the step. An executor that drops the callback
+  /// unrun completes the returned future with Error(shutdown).
+  template <class E, class F>
+    requires Executor<std::remove_reference_t<E>>
+  auto then(E&& executor, F&& callback) {
+    constexpr bool kAccepts = std::invocable<std::decay_t<F>&, Future<T>>;
+    static_assert(kAccepts,
+                  "not_redis: a then() callback must accept the ready future, not_redis::Future<T> (by value, or "
+                  "auto): it calls get() on it to read the value or see the error, e.g. [](auto done) { use(done.get()); }");
+    if constexpr (kAccepts) {
+      using Fn = std::decay_t<F>;
+      using R = typename detail::Flatten<std::remove_cvref_t<std::invoke_result_t<Fn&, Future<T>>>>::type;
+      if (!valid()) throw Error(Error::Kind::usage, "not_redis: then() on an invalid future");
+      const detail::CallState* source = handle_.state();
+      if constexpr (std::same_as<std::remove_cvref_t<E>, InlineExecutor>) {
+        return detail::start_chained<R, detail::Step<T, R, Fn, InlineExecutor>>(source, std::forward<F>(callback),
+                                                                                 std::move(*this), InlineExecutor{});
+      } else {
+        using Held = detail::HeldExecutor<E>;
+        return detail::start_chained<R, detail::Step<T, R, Fn, Held>>(source, std::forward<F>(callback),
+                                                                       std::move(*this),
+                                                                       Held(std::forward<E>(executor)));
       }
-      std::decay_t<F> fn;
-      Future<T> fut;
-    };
-    if (!valid()) throw Error(Error::Kind::usage, "not_redis: then() on an invalid future");
-    auto run = std::make_unique<Run>(std::forward<F>(f), std::move(*this));
-    // The continuation owns the future it reports, so register through its handle.
-    detail::CallHandle& handle = run->fut.handle_;
-    handle.on_ready(std::move(run));
+    }
   }
 
-  struct Awaiter {
-    Future<T> fut;
-    bool await_ready() const noexcept { return fut.ready(); }
-    void await_suspend(std::coroutine_handle<> h) {
-      struct Resume final : detail::Continuation {
-        explicit Resume(std::coroutine_handle<> h) : h(h) {}
-        void run() noexcept override { h.resume(); }
-        std::coroutine_handle<> h;
-      };
-      fut.handle_.on_ready(std::make_unique<Resume>(h));
-    }
-    T await_resume() { return fut.get(); }
-  };
-  Awaiter operator co_await() && { return Awaiter{std::move(*this)}; }
+  /// `co_await future.on(executor)`: resumes the coroutine through `executor`
+  /// once the future is ready (even if it already is, unless `executor` is
+  /// InlineExecutor), and yields get()'s value. If the executor drops the
+  /// resumption, the coroutine resumes where it was dropped and co_await
+  /// throws Error(shutdown). Consumes the future; executor kept as by then().
+  template <class E>
+    requires Executor<std::remove_reference_t<E>>
+  auto on(E&& executor) {
+    if (!valid()) throw Error(Error::Kind::usage, "not_redis: on() on an invalid future");
+    if constexpr (std::same_as<std::remove_cvref_t<E>, InlineExecutor>)
+      return detail::ResumeOn<T, InlineExecutor>(std::move(*this), InlineExecutor{});
+    else
+      return detail::ResumeOn<T, detail::HeldExecutor<E>>(std::move(*this),
+                                                         detail::HeldExecutor<E>(std::forward<E>(executor)));
+  }
+  /// `co_await future`: as `co_await future.on(inline_executor)`.
+  auto operator co_await() && { return on(inline_executor); }
 
 private:
   explicit Future(detail::CallHandle&& h) noexcept : handle_(std::move(h)) {}
   template <class U>
   friend Future<U> detail::make_future(detail::CallHandle&&);
+  friend struct detail::FutureAccess;
 
   detail::CallHandle handle_;
 };
@@ -317,6 +854,62 @@ private:
 template <class T>
 Future<T> detail::make_future(CallHandle&& handle) {
   return Future<T>(std::move(handle));
+}
+
+/// A future of all of `futures`' values, as a tuple in argument order (a
+/// Future<void> contributes a std::monostate): `when_all(f1, f2, f3)` is a
+/// Future<std::tuple<T1, T2, T3>>. It completes once every input is ready, on
+/// the thread that completes the last one (as InlineExecutor); chain on it
+/// with then(executor, ...) to choose. get() throws the error of the first
+/// input in argument order that failed (not the first to fail in time); an
+/// error reply is a Value, not an error, for a Future<Value>. Consumes the
+/// futures (lvalues too). Any thread, the loop thread included: it never
+/// blocks.
+template <class... Fs>
+  requires(detail::IsFuture<std::remove_cvref_t<Fs>>::value && ...)
+auto when_all(Fs&&... futures) {
+  if (!(futures.valid() && ...)) throw Error(Error::Kind::usage, "not_redis: when_all() of an invalid future");
+  const detail::CallState* like = nullptr;
+  ((like = like ? like : detail::FutureAccess::handle(futures).state()), ...);
+  using Join = detail::TupleJoin<typename std::remove_cvref_t<Fs>::value_type...>;
+  return detail::start_chained<std::tuple<detail::Element<typename std::remove_cvref_t<Fs>::value_type>...>, Join>(
+      like, std::move(futures)...);
+}
+
+/// A future of the values of a range of futures (e.g. std::vector<Future<T>>),
+/// as a std::vector<T> in range order; of Future<void>s, a Future<void>.
+/// Otherwise as the tuple form: completes when the last input does, throws the
+/// first error in range order, consumes the futures, never blocks. An empty
+/// range gives a ready future.
+template <std::ranges::input_range R>
+  requires detail::IsFuture<std::ranges::range_value_t<R>>::value
+auto when_all(R&& futures) {
+  using T = typename std::ranges::range_value_t<R>::value_type;
+  std::vector<Future<T>> inputs = detail::take_futures<T>(std::forward<R>(futures));
+  detail::check_all_valid(inputs, "when_all()");
+  const detail::CallState* like = detail::first_state(inputs);
+  return detail::start_chained<detail::RangeJoinResult<T>, detail::RangeJoin<T>>(like, std::move(inputs));
+}
+
+/// A future that completes as soon as one of a range of futures is ready, with
+/// WhenAny<T>: the index of that one and every future back, in order, free to
+/// use (wait for the rest, or drop them: their commands still run). Completes
+/// on the thread that completed the winner. Ties go to whichever completion
+/// is seen first. Consumes the futures; throws Error(usage) for an empty range.
+/// Any thread, the loop thread included: it never blocks.
+///
+/// ```
+/// auto first = not_redis::when_any(std::vector{store.blpop({"a"}, 0s), store.blpop({"b"}, 0s)});
+/// ```
+template <std::ranges::input_range R>
+  requires detail::IsFuture<std::ranges::range_value_t<R>>::value
+Future<WhenAny<typename std::ranges::range_value_t<R>::value_type>> when_any(R&& futures) {
+  using T = typename std::ranges::range_value_t<R>::value_type;
+  std::vector<Future<T>> inputs = detail::take_futures<T>(std::forward<R>(futures));
+  if (inputs.empty()) throw Error(Error::Kind::usage, "not_redis: when_any() of no futures");
+  detail::check_all_valid(inputs, "when_any()");
+  const detail::CallState* like = detail::first_state(inputs);
+  return detail::start_chained<WhenAny<T>, detail::AnyJoin<T>>(like, std::move(inputs));
 }
 
 } // namespace not_redis
