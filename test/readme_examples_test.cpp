@@ -25,6 +25,13 @@ test::Task read_with_co_await(not_redis::Client& store, std::optional<std::strin
   out = v;
   done = true;
 }
+
+test::Task read_on(not_redis::Client& store, not_redis::UvExecutor& ui, std::optional<std::string>& out,
+                   std::thread::id& resumed_on) {
+  std::optional<std::string> w = co_await store.get("k").on(ui);
+  out = w;
+  resumed_on = std::this_thread::get_id();
+}
 } // namespace
 
 TEST_CASE("README: from any thread, with futures") {
@@ -57,6 +64,74 @@ TEST_CASE("README: from any thread, with futures") {
   read_with_co_await(store, awaited, co_done);
   while (!then_ran || !co_done) store.command("PING").get();
   CHECK(awaited == "v");
+}
+
+TEST_CASE("README: chaining, errors, when_all and when_any") {
+  not_redis::Client store;
+  store.set("id", "7").get();
+  store.set("name", "ada").get();
+  not_redis::Future<std::string> label = store.get("id")
+      .then([&](auto id) { return store.incr("visits:" + id.get().value()); })
+      .then([](not_redis::Future<long long> n) { return fmt::format("visit #{}", n.get()); });
+  CHECK(label.get() == "visit #1");
+
+  auto [hits, name] = not_redis::when_all(store.incr("hits"), store.get("name")).get();
+  CHECK(hits == 1);
+  CHECK(name == "ada");
+  std::vector<not_redis::Future<long long>> counters;
+  for (int i = 0; i < 10; ++i) counters.push_back(store.incr(fmt::format("c{}", i)));
+  std::vector<long long> values = not_redis::when_all(std::move(counters)).get();
+  CHECK(values == std::vector<long long>(10, 1));
+
+  store.rpush("low", "l1").get();
+  std::vector<not_redis::Future<std::optional<std::pair<std::string, std::string>>>> pops;
+  pops.push_back(store.blpop("high", std::chrono::seconds(1)));
+  pops.push_back(store.blpop("low", std::chrono::seconds(1)));
+  not_redis::WhenAny first = not_redis::when_any(std::move(pops)).get();
+  auto popped = first.futures[first.index].get();
+  CHECK(first.index == 1);
+  CHECK(popped == std::pair<std::string, std::string>{"low", "l1"});
+}
+
+TEST_CASE("README: executors") {
+  not_redis::Client store;
+  store.set("k", "v").get();
+  test::LoopThread app;  // an application's own loop, on a thread of its own
+  not_redis::UvExecutor& ui = app.executor();
+  const std::thread::id ui_thread = app.id();
+
+  std::thread::id on_ui, on_store;
+  store.get("k").then(ui, [&](auto) { on_ui = std::this_thread::get_id(); }).get();
+  store.get("k").then(store, [&](auto) { on_store = std::this_thread::get_id(); }).get();
+  CHECK(on_ui == ui_thread);
+  CHECK(on_store != ui_thread);
+  CHECK(on_store != std::this_thread::get_id());
+
+  std::optional<std::string> w;
+  std::thread::id resumed_on;
+  read_on(store, ui, w, resumed_on);
+  // Replies arrive, and ui runs what they post, in order: once this step ran,
+  // the coroutine has resumed.
+  store.get("k").then(ui, [](auto) {}).get();
+  CHECK(w == "v");
+  CHECK(resumed_on == ui_thread);
+}
+
+TEST_CASE("README: waiting for a blocking command from the loop thread") {
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  {
+    not_redis::Client store(&loop);
+    store.blpop("jobs", std::chrono::seconds(0)).then([&](auto popped) {
+      auto [list, job] = popped.get().value();
+      store.rpush("done", job);
+    });
+    CHECK(store.llen("done").get() == 0);
+    store.rpush("jobs", "j1");
+    CHECK(store.lrange("done", 0, -1).get() == std::vector<std::string>{"j1"});
+  }
+  uv_run(&loop, UV_RUN_NOWAIT);
+  CHECK(uv_loop_close(&loop) == 0);
 }
 
 TEST_CASE("README: hashes, lists, sets and blocking pops") {
