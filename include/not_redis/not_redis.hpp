@@ -11,3 +11,4 @@
 #include <not_redis/options.hpp>
 #include <not_redis/server.hpp>
 #include <not_redis/value.hpp>
+#include <not_redis/when.hpp>
