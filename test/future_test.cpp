@@ -480,6 +480,20 @@ TEST_CASE("on the loop thread (deterministic store): chains and when_all never b
   CHECK(both.get() == std::tuple<long long, long long>{200, 3});
 }
 
+TEST_CASE("a chain on a reply that was there at once still refuses to block the loop thread") {
+  Store store;
+  test::QueueExecutor later;
+  // The reply is ready (run inline), the step waits for an executor that has
+  // not run: get() on the loop thread must fail fast, not wait forever.
+  auto step = store->incr("n").then(later, [](Future<long long> n) { return n.get(); });
+  CHECK_FALSE(step.ready());
+  CHECK(test::error_kind([&] { step.get(); }) == Kind::usage);
+  auto joined = not_redis::when_all(std::move(step), store->incr("n"));
+  CHECK(test::error_kind([&] { joined.get(); }) == Kind::usage);
+  later.run_all();
+  CHECK(joined.get() == std::tuple<long long, long long>{1, 2});
+}
+
 TEST_CASE("BLPOP waited for from code on the loop thread, via then()") {
   Store store;
   auto job = store->blpop("jobs", 0s).then([](auto popped) { return popped.get().value().second; });

@@ -103,6 +103,14 @@ struct Converts<std::unordered_map<K, V, Rest...>> : std::conjunction<Converts<K
 template <class T>
 concept ReplyConvertible = Converts<T>::value;
 
+/// Where a call's future belongs: the loop thread a blocking wait on it must
+/// not happen on (a default id: none known), and how long such a wait polls.
+/// A chained future inherits its source's.
+struct Origin {
+  std::thread::id loop_thread{};
+  std::uint32_t spin_us = 0;
+};
+
 /// One command in flight: its arguments on the way in, its reply on the way
 /// out. Shared by the caller's future and the engine (two references), and
 /// linked intrusively into the engine's queue, so a call costs one allocation.
@@ -113,8 +121,7 @@ public:
   CallState(Argv&& argv, std::thread::id loop_thread, std::uint32_t spin_us) noexcept
       : argv(std::move(argv)), loop_thread_(loop_thread), spin_us_(spin_us) {}
   /// A chained state: it inherits `source`'s loop-thread rule (null: none).
-  explicit CallState(const CallState* source) noexcept
-      : loop_thread_(source ? source->loop_thread_ : std::thread::id{}), spin_us_(source ? source->spin_us_ : 0) {}
+  explicit CallState(Origin origin) noexcept : loop_thread_(origin.loop_thread), spin_us_(origin.spin_us) {}
   ~CallState() {
     if (owns_continuation_) delete continuation_;  // registered, never run: nothing completed us
   }
@@ -122,6 +129,7 @@ public:
   CallState& operator=(const CallState&) = delete;
 
   bool ready() const noexcept { return (status_.load(std::memory_order_acquire) & kReady) != 0; }
+  Origin origin() const noexcept { return {loop_thread_, spin_us_}; }
   /// Blocks until ready; throws Error(usage) if that would block the loop thread.
   void wait();
   bool wait_for(std::chrono::nanoseconds timeout);
@@ -191,7 +199,10 @@ private:
 class CallHandle {
 public:
   CallHandle() noexcept = default;
-  explicit CallHandle(Value ready) noexcept : value_(std::move(ready)), has_value_(true) {}
+  /// A reply that is already there; `loop_thread` is the store's, where the
+  /// call ran, so that futures chained on it still refuse to block there.
+  explicit CallHandle(Value ready, std::thread::id loop_thread = {}) noexcept
+      : value_(std::move(ready)), has_value_(true), loop_thread_(loop_thread) {}
   explicit CallHandle(CallState* state) noexcept : state_(state) {}
   /// A call refused because the store has shut down.
   static CallHandle shut_down() noexcept {
@@ -201,7 +212,8 @@ public:
   }
   CallHandle(CallHandle&& o) noexcept
       : state_(std::exchange(o.state_, nullptr)), value_(std::move(o.value_)),
-        has_value_(std::exchange(o.has_value_, false)), shut_down_(std::exchange(o.shut_down_, false)) {}
+        has_value_(std::exchange(o.has_value_, false)), shut_down_(std::exchange(o.shut_down_, false)),
+        loop_thread_(o.loop_thread_) {}
   CallHandle& operator=(CallHandle&& o) noexcept {
     if (this != &o) {
       reset();
@@ -209,12 +221,14 @@ public:
       value_ = std::move(o.value_);
       has_value_ = std::exchange(o.has_value_, false);
       shut_down_ = std::exchange(o.shut_down_, false);
+      loop_thread_ = o.loop_thread_;
     }
     return *this;
   }
   ~CallHandle() { reset(); }
 
   bool valid() const noexcept { return has_value_ || state_ != nullptr; }
+  Origin origin() const noexcept { return state_ ? state_->origin() : Origin{loop_thread_, 0}; }
   bool ready() const noexcept { return has_value_ || (state_ && state_->ready()); }
   void wait() const {
     check_valid();
@@ -274,6 +288,7 @@ private:
   Value value_;
   bool has_value_ = false;
   bool shut_down_ = false;
+  std::thread::id loop_thread_{};
 };
 
 
@@ -378,7 +393,7 @@ void post_resume(E& executor, Target& target) noexcept {
 /// Makes a chained state with its producer (a TaskOutcome<R> that also holds
 /// the inputs) and starts the producer: a chained future costs two allocations.
 template <class R, class Producer, class... Args>
-Future<R> start_chained(const CallState* like, Args&&... args) {
+Future<R> start_chained(Origin like, Args&&... args) {
   auto* state = new CallState(like);
   Producer* producer = nullptr;
   try {
@@ -605,7 +620,7 @@ public:
       using Fn = std::decay_t<F>;
       using R = typename detail::Flatten<std::remove_cvref_t<std::invoke_result_t<Fn&, Future<T>>>>::type;
       if (!valid()) throw Error(Error::Kind::usage, "not_redis: then() on an invalid future");
-      const detail::CallState* source = handle_.state();
+      const detail::Origin source = handle_.origin();
       if constexpr (std::same_as<std::remove_cvref_t<E>, InlineExecutor>) {
         return detail::start_chained<R, detail::Step<T, R, Fn, InlineExecutor>>(source, std::forward<F>(callback),
                                                                                  std::move(*this), InlineExecutor{});

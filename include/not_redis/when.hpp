@@ -120,13 +120,13 @@ private:
   std::unique_ptr<typename Base::Arm[]> arms_;
 };
 
-/// The first of `futures` with a state: its loop thread is the one a blocking
-/// wait on the combined future must not happen on.
+/// The origin of the first of `futures` that knows its loop thread: the one a
+/// blocking wait on the combined future must not happen on.
 template <class T>
-const CallState* first_state(std::vector<Future<T>>& futures) noexcept {
+Origin first_origin(std::vector<Future<T>>& futures) noexcept {
   for (auto& f : futures)
-    if (const CallState* state = FutureAccess::handle(f).state()) return state;
-  return nullptr;
+    if (const Origin origin = FutureAccess::handle(f).origin(); origin.loop_thread != std::thread::id{}) return origin;
+  return {};
 }
 
 template <class T>
@@ -190,7 +190,7 @@ public:
       for (std::size_t i = 0; i < inputs_.size(); ++i) {
         state_->add_ref();  // the relay's, dropped when it arrives
         try {
-          relays_.push_back(start_chained<T, Relay>(FutureAccess::handle(inputs_[i]).state(), std::move(inputs_[i]),
+          relays_.push_back(start_chained<T, Relay>(FutureAccess::handle(inputs_[i]).origin(), std::move(inputs_[i]),
                                                     this, i));
         } catch (...) {
           state_->release();
@@ -241,8 +241,8 @@ template <class... Fs>
   requires(detail::IsFuture<std::remove_cvref_t<Fs>>::value && ...)
 auto when_all(Fs&&... futures) {
   if (!(futures.valid() && ...)) throw Error(Error::Kind::usage, "not_redis: when_all() of an invalid future");
-  const detail::CallState* like = nullptr;
-  ((like = like ? like : detail::FutureAccess::handle(futures).state()), ...);
+  detail::Origin like;
+  ((like = like.loop_thread != std::thread::id{} ? like : detail::FutureAccess::handle(futures).origin()), ...);
   using Join = detail::TupleJoin<typename std::remove_cvref_t<Fs>::value_type...>;
   return detail::start_chained<std::tuple<detail::Element<typename std::remove_cvref_t<Fs>::value_type>...>, Join>(
       like, std::move(futures)...);
@@ -259,7 +259,7 @@ auto when_all(R&& futures) {
   using T = typename std::ranges::range_value_t<R>::value_type;
   std::vector<Future<T>> inputs = detail::take_futures<T>(std::forward<R>(futures));
   detail::check_all_valid(inputs, "when_all()");
-  const detail::CallState* like = detail::first_state(inputs);
+  const detail::Origin like = detail::first_origin(inputs);
   return detail::start_chained<detail::RangeJoinResult<T>, detail::RangeJoin<T>>(like, std::move(inputs));
 }
 
@@ -280,7 +280,7 @@ Future<WhenAny<typename std::ranges::range_value_t<R>::value_type>> when_any(R&&
   std::vector<Future<T>> inputs = detail::take_futures<T>(std::forward<R>(futures));
   if (inputs.empty()) throw Error(Error::Kind::usage, "not_redis: when_any() of no futures");
   detail::check_all_valid(inputs, "when_any()");
-  const detail::CallState* like = detail::first_state(inputs);
+  const detail::Origin like = detail::first_origin(inputs);
   return detail::start_chained<WhenAny<T>, detail::AnyJoin<T>>(like, std::move(inputs));
 }
 

@@ -118,7 +118,7 @@ CallHandle Engine::execute_for(Session& session, Argv&& argv) {
   CallState* state = nullptr;
   Value reply;
   if (run_command(argv, state, reply, session)) return CallHandle(state);  // parked: completes later
-  return CallHandle(std::move(reply));
+  return CallHandle(std::move(reply), loop_thread_);
 }
 
 CallHandle Engine::run_on_loop(std::unique_ptr<Continuation> task) {
@@ -142,7 +142,7 @@ CallHandle Engine::run_on_loop(std::unique_ptr<Continuation> task) {
 CallHandle Engine::execute_batch(std::vector<Argv>&& commands, CallState::Kind kind, std::uint64_t lease) {
   if (on_loop_thread()) {
     if (closed_ || stop_requested_.load()) return CallHandle::shut_down();
-    return CallHandle(run_commands(commands, kind, lease));
+    return CallHandle(run_commands(commands, kind, lease), loop_thread_);
   }
   auto* state = new CallState(Argv{}, loop_thread_, caller_spin_us_);
   state->kind = kind;
