@@ -148,41 +148,15 @@ public:
   }
 
   void send(std::string_view data) {
-    auto last_progress = std::chrono::steady_clock::now();
-    while (!data.empty()) {
-      const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
-      if (n > 0) {
-        data.remove_prefix(static_cast<std::size_t>(n));
-        last_progress = std::chrono::steady_clock::now();
-        continue;
-      }
-      REQUIRE_MESSAGE((n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && loop_), "send failed: ", errno);
-      REQUIRE_MESSAGE(std::chrono::steady_clock::now() - last_progress < kStall, "send stalled");
-      uv_run(loop_, UV_RUN_NOWAIT);
-    }
-    if (loop_) uv_run(loop_, UV_RUN_NOWAIT);
+    const std::string failure = transmit(data, kStall);
+    REQUIRE_MESSAGE(failure.empty(), failure);
   }
 
   /// Like send(), for a peer that may close or stop reading: false if the
   /// connection fails or takes nothing for a second.
-  bool try_send(std::string_view data) {
-    auto last_progress = std::chrono::steady_clock::now();
-    while (!data.empty()) {
-      const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
-      if (n > 0) {
-        data.remove_prefix(static_cast<std::size_t>(n));
-        last_progress = std::chrono::steady_clock::now();
-        continue;
-      }
-      if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return false;
-      if (std::chrono::steady_clock::now() - last_progress > std::chrono::seconds(1)) return false;
-      if (loop_) uv_run(loop_, UV_RUN_NOWAIT);
-    }
-    if (loop_) uv_run(loop_, UV_RUN_NOWAIT);
-    return true;
-  }
+  bool try_send(std::string_view data) { return transmit(data, std::chrono::seconds(1)).empty(); }
 
-  /// Exactly `n` bytes, waiting for them.
+  /// Exactly `n` bytes, waiting for them.  /// Exactly `n` bytes, waiting for them.
   std::string read(std::size_t n) {
     wait_for([&] { return received_.size() >= n; });
     std::string out = received_.substr(0, std::min(n, received_.size()));
@@ -227,6 +201,25 @@ public:
   bool eof() const { return eof_; }
 
 private:
+  /// Sends all of `data`, running the loop (if any) while the socket is full;
+  /// why it could not, or "" once sent.
+  std::string transmit(std::string_view data, std::chrono::steady_clock::duration stall) {
+    auto last_progress = std::chrono::steady_clock::now();
+    while (!data.empty()) {
+      const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n > 0) {
+        data.remove_prefix(static_cast<std::size_t>(n));
+        last_progress = std::chrono::steady_clock::now();
+        continue;
+      }
+      if (!(n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && loop_)) return fmt::format("send failed: {}", errno);
+      if (std::chrono::steady_clock::now() - last_progress > stall) return "send stalled";
+      uv_run(loop_, UV_RUN_NOWAIT);
+    }
+    if (loop_) uv_run(loop_, UV_RUN_NOWAIT);
+    return {};
+  }
+
   /// Takes what the socket has; true if it got anything.
   bool receive() {
     bool got = false;
