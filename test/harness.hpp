@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <coroutine>
+#include <cstdint>
 #include <cstddef>
 #include <deque>
 #include <exception>
@@ -38,6 +39,23 @@ namespace test {
 using not_redis::Value;
 using namespace std::chrono_literals;
 using namespace std::string_view_literals;
+
+/// A clock that moves by `step` at every reading (0 by default: it stands
+/// still). Dispatch reads the clock once before and once after a handler, so
+/// under it every command's own duration is exactly `step`: a test makes a
+/// command "slow" for SLOWLOG or commandstats without sleeping.
+class TickingClock final : public not_redis::Clock {
+public:
+  std::chrono::microseconds now() const noexcept override {
+    return std::chrono::microseconds(now_.fetch_add(step_.load(std::memory_order_relaxed)));
+  }
+  bool moves_by_itself() const noexcept override { return false; }
+  void set_step(std::chrono::microseconds step) { step_.store(step.count(), std::memory_order_relaxed); }
+
+private:
+  mutable std::atomic<std::int64_t> now_{1767225600LL * 1'000'000};  // 2026-01-01T00:00:00Z
+  std::atomic<std::int64_t> step_{0};
+};
 
 /// A store on a loop the test drives, with time under the test's control.
 class Store {

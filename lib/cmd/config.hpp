@@ -40,6 +40,10 @@ struct Config {
   std::string bind;
   std::string unixsocket;
   unsigned long long maxclients = 10000;
+  // The slow log (SLOWLOG): commands that ran at least this long, in µs on
+  // the store's clock (-1: none, 0: every one), and how many it keeps.
+  long long slowlog_log_slower_than = 10000;
+  long long slowlog_max_len = 128;
 };
 
 } // namespace not_redis::detail

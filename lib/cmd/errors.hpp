@@ -106,6 +106,7 @@ inline constexpr std::string_view kUnblockReason = "ERR CLIENT UNBLOCK reason sh
 /// {} = the subcommand as given, {} = the container in upper case.
 inline constexpr std::string_view kSubcommandSyntax =
     "ERR unknown subcommand or wrong number of arguments for '{}'. Try {} HELP.";
+inline constexpr std::string_view kSlowlogBadCount = "ERR count should be greater than or equal to -1";
 inline constexpr std::string_view kMultiNested = "ERR MULTI calls can not be nested";
 inline constexpr std::string_view kWatchInsideMulti = "ERR WATCH inside MULTI is not allowed";
 inline constexpr std::string_view kExecWithoutMulti = "ERR EXEC without MULTI";

@@ -205,6 +205,12 @@ constexpr Setting kSettings[] = {
      }},
     {"set-max-intset-entries", [](const Config& c) { return std::to_string(c.set_max_intset_entries); },
      [](Config& c, std::string_view v) { return set_size(v, c.set_max_intset_entries); }},
+    {"slowlog-log-slower-than", [](const Config& c) { return std::to_string(c.slowlog_log_slower_than); },
+     [](Config& c, std::string_view v) {
+       return set_integer(v, -1, LLONG_MAX, [&](long long n) { c.slowlog_log_slower_than = n; });
+     }},
+    {"slowlog-max-len", [](const Config& c) { return std::to_string(c.slowlog_max_len); },
+     [](Config& c, std::string_view v) { return set_size(v, c.slowlog_max_len); }},
     {"timeout", [](const Config& c) { return std::to_string(c.timeout); },
      [](Config& c, std::string_view v) { return set_int_range(v, 0, INT_MAX, c.timeout); }},
     {"unixsocket", [](const Config& c) { return c.unixsocket; }, nullptr},

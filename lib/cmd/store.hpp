@@ -8,6 +8,7 @@
 
 #include "cmd/config.hpp"
 #include "cmd/session.hpp"
+#include "cmd/slowlog.hpp"
 #include "cmd/stats.hpp"
 #include "cmd/watched_keys.hpp"
 #include "db/keyspace.hpp"
@@ -18,6 +19,7 @@ struct Store {
   Keyspace db;
   Config config;
   Stats stats;
+  Slowlog slowlog;
   /// Who WATCHes which key (consumes the keyspace's events).
   WatchedKeys watches;
   std::mt19937_64 rng;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cmd/errors.hpp"
+#include "families/slowlog.hpp"
 #include "families/transactions.hpp"
 
 namespace not_redis::detail {
@@ -45,7 +46,7 @@ CommandTable::CommandTable() {
   // One explicit list of families (self-registration gets dropped by linkers).
   for (auto family : {string_commands(), key_commands(), introspection_commands(), config_commands(), info_commands(),
                       server_commands(), hash_commands(), list_commands(), set_commands(), connection_commands(),
-                      transaction_commands()})
+                      transaction_commands(), slowlog_commands()})
     for (const CommandSpec& spec : family) all_.push_back(&spec);
   std::size_t size = 16;
   while (size < all_.size() * 4) size *= 2;
@@ -174,14 +175,20 @@ Outcome run(Store& store, Session& session, const Argv& argv, CallMode mode) noe
     if (!mode.reprocessing && store.sessions && store.sessions->has_monitors() &&
         !(spec->flags & (kAdmin | kSkipMonitor)))
       store.sessions->feed_monitors(session, argv, now_us);
-    if (outcome.blocked()) return outcome;  // counted when it is served
+    // Counted and logged when it is served, as Redis does once it unblocks:
+    // the wait is not the command's own time.
+    if (outcome.blocked()) return outcome;
+    // Timed on the store's clock from the reading already taken: one clock
+    // read per command instead of two, and deterministic under a ManualClock.
+    const std::int64_t finished_us = store.clock->now().count();
+    const std::int64_t duration_us = std::max<std::int64_t>(0, finished_us - started_us);
     // Counted after the handler, as Redis's call() does: INFO does not count
     // itself, and CONFIG RESETSTAT leaves the counter at 1.
     CommandStats& stats = store.stats.commands[spec];
     ++stats.calls;
-    // Timed on the store's clock from the reading already taken: one clock
-    // read per command instead of two, and deterministic under a ManualClock.
-    stats.usec += static_cast<std::uint64_t>(std::max<std::int64_t>(0, store.clock->now().count() - started_us));
+    stats.usec += static_cast<std::uint64_t>(duration_us);
+    // Inside EXEC each command is logged on its own (EXEC is skip_slowlog).
+    slowlog_push(store, session, *spec, argv, finished_us, duration_us);
     if (outcome.reply().is_error()) ++stats.failed_calls;
     ++store.stats.commands_processed;
     return outcome;

@@ -21,6 +21,7 @@ std::span<const CommandSpec> list_commands();
 std::span<const CommandSpec> set_commands();
 std::span<const CommandSpec> connection_commands();
 std::span<const CommandSpec> transaction_commands();
+std::span<const CommandSpec> slowlog_commands();
 
 class CommandTable {
 public:

@@ -22,13 +22,6 @@ namespace {
 // ---------------------------------------------------------------------------
 // CONFIG SET's error texts.
 
-/// An argument as Redis's "%s" shows it in an error: up to a NUL, on one line.
-std::string error_arg(std::string_view arg) {
-  std::string out(arg.substr(0, arg.find('\0')));
-  std::replace_if(out.begin(), out.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
-  return out;
-}
-
 Value config_set_failed(std::string_view name, std::string_view reason) {
   return Value::error(fmt::format(fmt::runtime(errors::kConfigSetFailed), name, reason));
 }

@@ -56,13 +56,6 @@ bool credentials_ok(const Config& config, std::string_view username, std::string
   return username == "default" && (config.requirepass.empty() || password == config.requirepass);
 }
 
-/// An argument as Redis's "%s" shows it in an error: up to a NUL, on one line.
-std::string error_arg(std::string_view arg) {
-  std::string out(arg.substr(0, arg.find('\0')));
-  std::replace_if(out.begin(), out.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
-  return out;
-}
-
 /// Redis's client types (getClientTypeByName). Nothing here is a master,
 /// replica or subscriber: MONITOR sessions count as normal, as in Redis.
 enum class ClientType { normal, replica, pubsub, master };
@@ -124,17 +117,11 @@ std::string client_info_line(const Context& ctx, const Session& s) {
       s.output_bytes > 0 ? "rw" : "r", cmd, s.resp);
 }
 
-/// Redis's addReplySubcommandSyntaxError, for a subcommand given too many arguments.
-Value subcommand_syntax_error(const Context& ctx, std::string_view container) {
-  return Value::error(fmt::format(fmt::runtime(errors::kSubcommandSyntax), error_arg(ctx.argv[1].substr(0, 128)), container));
-}
+} // namespace
 
 // ---------------------------------------------------------------------------
 // MONITOR's line.
 
-/// Which arguments Redis 7 replaces by "(redacted)" before MONITOR sees them:
-/// AUTH's (unless it fails its syntax check first), and HELLO's AUTH pairs
-/// as far as its option parser got before an error.
 std::vector<bool> redacted_arguments(const Argv& argv) {
   std::vector<bool> redacted(argv.size(), false);
   if (argv.empty()) return redacted;
@@ -154,11 +141,14 @@ std::vector<bool> redacted_arguments(const Argv& argv) {
         break;
       }
     }
+  } else if (iequals(argv[0], "config") && argv.size() >= 4 && argv.size() % 2 == 0 && iequals(argv[1], "set")) {
+    // Redis's configSetCommand redacts a sensitive setting's value (of ours,
+    // requirepass) even when another pair of the call is refused.
+    for (std::size_t j = 2; j + 1 < argv.size(); j += 2)
+      if (iequals(argv[j], "requirepass")) redacted[j + 1] = true;
   }
   return redacted;
 }
-
-} // namespace
 
 std::string monitor_line(const Session& from, const Argv& argv, std::int64_t now_us) {
   std::string out = fmt::format("{}.{:06} ", now_us / 1'000'000, now_us % 1'000'000);

@@ -2,6 +2,7 @@
 // What every family file shares: typed lookups through the keyspace gate,
 // argument parsing with Redis's error texts, and reply shorthands.
 
+#include <algorithm>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -20,6 +21,18 @@ namespace not_redis::detail {
 inline Value error_reply(std::string_view text) { return Value::error(std::string(text)); }
 inline Value wrong_type() { return error_reply(errors::kWrongType); }
 inline Value syntax_error() { return error_reply(errors::kSyntax); }
+
+/// An argument as Redis's "%s" shows it in an error: up to a NUL, on one line.
+inline std::string error_arg(std::string_view arg) {
+  std::string out(arg.substr(0, arg.find('\0')));
+  std::replace_if(out.begin(), out.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+  return out;
+}
+
+/// Redis's addReplySubcommandSyntaxError, for a subcommand given too many arguments.
+inline Value subcommand_syntax_error(const Context& ctx, std::string_view container) {
+  return Value::error(fmt::format(fmt::runtime(errors::kSubcommandSyntax), error_arg(ctx.argv[1].substr(0, 128)), container));
+}
 
 /// Redis's addReplyHelp: the usage line, the given lines, then HELP's own.
 inline Value help_reply(std::string_view container, std::initializer_list<std::string_view> lines) {

@@ -35,6 +35,38 @@ COMMAND GETKEYS get
 COMMAND GETKEYS ping
 COMMAND NOSUCH
 COMMAND COUNT x
+COMMAND INFO slowlog|get slowlog|len slowlog|reset slowlog|help
+COMMAND LIST FILTERBY PATTERN slowlog*
+CONFIG GET slowlog*
+CONFIG SET slowlog-log-slower-than abc
+CONFIG SET slowlog-log-slower-than -5
+CONFIG SET slowlog-max-len -1
+CONFIG SET slowlog-log-slower-than -1
+SLOWLOG RESET
+SLOWLOG LEN
+SLOWLOG GET
+SLOWLOG GET -1
+SLOWLOG GET 0
+SLOWLOG GET -2
+SLOWLOG GET abc
+SLOWLOG GET 1 2
+SLOWLOG LEN x
+SLOWLOG RESET x
+SLOWLOG NOSUCH
+SLOWLOG
+SLOWLOG HELP
+SLOWLOG HELP x
+CONFIG SET slowlog-log-slower-than 0
+SLOWLOG RESET
+SLOWLOG LEN
+SLOWLOG LEN
+CONFIG SET slowlog-max-len 2
+SLOWLOG LEN
+CONFIG SET slowlog-max-len 0
+SLOWLOG LEN
+SLOWLOG GET
+CONFIG SET slowlog-log-slower-than 10000 slowlog-max-len 128
+CONFIG GET slowlog*
 CONFIG GET hz
 CONFIG GET proto-max-bulk-len
 CONFIG GET maxmemory-policy
