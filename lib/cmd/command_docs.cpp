@@ -175,6 +175,8 @@ Value command_tips(const CommandSpec& spec) {
   return Value::set(std::move(tips));
 }
 
+Value key_spec_flags_reply(std::uint16_t flags) { return flag_set(flags, kKeySpecFlagNames); }
+
 Value command_key_specs(const CommandSpec& spec) {
   Value::Array specs;
   if (const CommandDoc* doc = find_command_doc(spec.name))

@@ -98,6 +98,10 @@ Value command_docs_entry(const CommandSpec& spec, const CommandDoc& doc);
 /// COMMAND INFO's tips for a row (a set of bulk strings; empty without docs).
 Value command_tips(const CommandSpec& spec);
 
+/// A key spec's flags as COMMAND INFO and GETKEYSANDFLAGS show them: a set of
+/// simple strings ("RW", "access"...), in Redis's order.
+Value key_spec_flags_reply(std::uint16_t flags);
+
 /// COMMAND INFO's key specs for a row (a set of maps; empty without docs).
 Value command_key_specs(const CommandSpec& spec);
 

@@ -1,8 +1,10 @@
 // COMMAND and its subcommands: the command table described as Redis's
-// COMMAND, COMMAND INFO, LIST, COUNT and GETKEYS describe theirs (server.c).
+// COMMAND, COMMAND INFO, LIST, COUNT, GETKEYS and GETKEYSANDFLAGS describe theirs (server.c).
 // COMMAND DOCS, with the documentation data, is cmd/command_docs.cpp's.
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -114,6 +116,116 @@ struct ListFilter {
   }
 };
 
+/// A key of a command's arguments: its position and its key spec's flags.
+struct KeyRef {
+  std::size_t pos;
+  std::uint16_t flags;
+};
+
+/// Redis's getKeysUsingKeySpecs: the keys the row's key specs find in `argv`
+/// (specs of not_key arguments skipped), or nullopt when a spec does not fit
+/// the arguments (a count that is no number, a range past the end...).
+std::optional<std::vector<KeyRef>> keys_from_specs(const CommandSpec& spec, std::span<const std::string_view> argv) {
+  std::vector<KeyRef> keys;
+  const CommandDoc* doc = find_command_doc(spec.name);
+  if (!doc) return keys;
+  const auto argc = static_cast<long long>(argv.size());
+  for (const KeySpec& key_spec : doc->key_specs) {
+    if (key_spec.flags & kKeyNotKey) continue;
+    long long first = 0;
+    if (key_spec.begin == BeginSearch::index) {
+      first = key_spec.index;
+    } else if (key_spec.begin == BeginSearch::keyword) {
+      // Redis's scan, to the letter: forwards it stops before the last
+      // argument, backwards before the command name.
+      const long long start = key_spec.startfrom > 0 ? key_spec.startfrom : argc + key_spec.startfrom;
+      const long long end = key_spec.startfrom > 0 ? argc - 1 : 1;
+      for (long long i = start; i != end; i = start <= end ? i + 1 : i - 1) {
+        if (i >= argc || i < 1) break;
+        if (iequals(argv[static_cast<std::size_t>(i)], key_spec.keyword)) {
+          first = i + 1;
+          break;
+        }
+      }
+      if (!first) continue;  // no keyword, no keys of this spec
+    } else {
+      return std::nullopt;
+    }
+    long long last = 0;
+    if (key_spec.find == FindKeys::range) {
+      if (key_spec.lastkey >= 0) last = first + key_spec.lastkey;
+      else if (!key_spec.limit) last = argc + key_spec.lastkey;
+      else last = first + ((argc - first) / key_spec.limit + key_spec.lastkey);
+    } else if (key_spec.find == FindKeys::keynum) {
+      const long long at = first + key_spec.keynumidx;
+      const auto numkeys = at < argc ? parse_integer(argv[static_cast<std::size_t>(at)]) : std::nullopt;
+      if (!numkeys || *numkeys < 0 || *numkeys > argc) return std::nullopt;
+      first += key_spec.firstkey;
+      last = first + *numkeys - 1;
+    } else {
+      return std::nullopt;
+    }
+    if (last >= argc || last < first || first >= argc || key_spec.keystep <= 0) return std::nullopt;
+    for (long long i = first; i <= last; i += key_spec.keystep)
+      keys.push_back({static_cast<std::size_t>(i), key_spec.flags});
+  }
+  return keys;
+}
+
+/// C's atoi, which Redis's genericGetKeys reads a key count with: leading
+/// blanks, a sign, then digits as far as they go ("2abc" is 2).
+long long c_atoi(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) ++i;
+  const bool negative = i < s.size() && s[i] == '-';
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  long long n = 0;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9' && n < INT_MAX; ++i) n = n * 10 + (s[i] - '0');
+  return negative ? -n : n;
+}
+
+/// Redis's getKeysFromCommandWithSpecs for the rows of the table: the key
+/// specs, except where Redis asks the command itself. SET's spec has
+/// variable_flags (its GET option decides them: setGetKeys); for the commands
+/// with a key count, a count the specs refuse gets a second reading by
+/// genericGetKeys, whose keys have no flags.
+std::vector<KeyRef> command_keys(const CommandSpec& spec, std::span<const std::string_view> argv) {
+  if (spec.name == "set") {
+    const bool get = std::any_of(argv.begin() + std::min<std::size_t>(3, argv.size()), argv.end(),
+                                 [](std::string_view arg) { return iequals(arg.substr(0, arg.find('\0')), "get"); });
+    return {{1, static_cast<std::uint16_t>(get ? kKeyRw | kKeyAccess | kKeyUpdate : kKeyOw | kKeyUpdate)}};
+  }
+  if (auto keys = keys_from_specs(spec, argv)) return std::move(*keys);
+  std::vector<KeyRef> keys;
+  if (spec.numkeys_at > 0) {
+    const auto at = static_cast<std::size_t>(spec.numkeys_at);
+    const long long count = c_atoi(argv[at]);
+    if (count < 1 || count > static_cast<long long>(argv.size() - at - 1)) return keys;
+    for (long long i = 1; i <= count; ++i) keys.push_back({at + static_cast<std::size_t>(i), 0});
+  }
+  return keys;
+}
+
+// Redis's getKeysSubcommandImpl, behind GETKEYS and GETKEYSANDFLAGS.
+Value getkeys_reply(const Context& ctx, bool with_flags) {
+  std::vector<std::string_view> argv;
+  for (std::size_t i = 2; i < ctx.argv.size(); ++i) argv.push_back(ctx.argv[i]);
+  const CommandSpec* spec = find_for_argv(argv);
+  if (!spec) return error_reply(errors::kGetKeysInvalidCommand);
+  if (spec->first_key <= 0 && !(spec->flags & kMovableKeys)) return error_reply(errors::kGetKeysNoKeys);
+  const auto argc = static_cast<long long>(argv.size());
+  if ((spec->arity > 0 && spec->arity != argc) || argc < -spec->arity) return error_reply(errors::kGetKeysInvalidArity);
+  const std::vector<KeyRef> keys = command_keys(*spec, argv);
+  if (keys.empty()) return spec->flags & kNoMandatoryKeys ? Value::array() : error_reply(errors::kGetKeysInvalidArguments);
+  Value::Array out;
+  out.reserve(keys.size());
+  for (const KeyRef& key : keys) {
+    Value name = Value::bulk(argv[key.pos]);
+    out.push_back(with_flags ? Value::array({std::move(name), key_spec_flags_reply(key.flags)}) : std::move(name));
+  }
+  return Value::array(std::move(out));
+}
+
 // ---------------------------------------------------------------------------
 // Command handlers.
 
@@ -163,39 +275,13 @@ Outcome command_list(Context& ctx) {
 }
 
 // COMMAND GETKEYS command [arg ...]
-Outcome command_getkeys(Context& ctx) {
-  std::vector<std::string_view> argv;
-  for (std::size_t i = 2; i < ctx.argv.size(); ++i) argv.push_back(ctx.argv[i]);
-  const CommandSpec* spec = find_for_argv(argv);
-  if (!spec) return error_reply(errors::kGetKeysInvalidCommand);
-  if (spec->first_key <= 0 && !(spec->flags & kMovableKeys)) return error_reply(errors::kGetKeysNoKeys);
-  const auto argc = static_cast<long long>(argv.size());
-  if ((spec->arity > 0 && spec->arity != argc) || argc < -spec->arity) return error_reply(errors::kGetKeysInvalidArity);
-  if (spec->numkeys_at > 0) {
-    // Redis's keynum key spec: a count, then that many keys.
-    const auto at = static_cast<std::size_t>(spec->numkeys_at);
-    const auto count = at < argv.size() ? parse_integer(argv[at]) : std::nullopt;
-    if (!count || *count <= 0 || *count > static_cast<long long>(argv.size() - at - 1))
-      return error_reply(errors::kGetKeysInvalidArguments);
-    Value::Array keys;
-    for (long long i = 1; i <= *count; ++i) keys.push_back(Value::bulk(argv[at + static_cast<std::size_t>(i)]));
-    return Value::array(std::move(keys));
-  }
-  // Keys come from the row's first/last/step triple (Redis's range key spec).
-  const long long first = spec->first_key;
-  const long long last = spec->last_key >= 0 ? spec->last_key : argc + spec->last_key;
-  if (first <= 0 || first >= argc || last >= argc || last < first || spec->key_step <= 0) {
-    if (spec->flags & kNoMandatoryKeys) return Value::array();
-    return error_reply(errors::kGetKeysInvalidArguments);
-  }
-  Value::Array keys;
-  for (long long i = first; i <= last; i += spec->key_step) keys.push_back(Value::bulk(argv[static_cast<std::size_t>(i)]));
-  return Value::array(std::move(keys));
-}
+Outcome command_getkeys(Context& ctx) { return getkeys_reply(ctx, false); }
+
+// COMMAND GETKEYSANDFLAGS command [arg ...]
+Outcome command_getkeysandflags(Context& ctx) { return getkeys_reply(ctx, true); }
 
 // COMMAND HELP
 Outcome command_help(Context&) {
-  // Redis's text, less GETKEYSANDFLAGS, which we do not have.
   return help_reply("COMMAND", {
                                    "(no subcommand)",
                                    "    Return details about all Redis commands.",
@@ -213,6 +299,8 @@ Outcome command_help(Context&) {
                                    "    commands are returned.",
                                    "GETKEYS <full-command>",
                                    "    Return the keys from a full Redis command.",
+                                   "GETKEYSANDFLAGS <full-command>",
+                                   "    Return the keys and the access flags from a full Redis command.",
                                });
 }
 
@@ -225,6 +313,7 @@ constexpr CommandSpec kCommandSubcommands[] = {
     {"command|count", 2, kCommandFlags, 0, 0, 0, &command_count, "@slow @connection"},
     {"command|docs", -2, kCommandFlags, 0, 0, 0, &command_docs, "@slow @connection"},
     {"command|getkeys", -4, kCommandFlags, 0, 0, 0, &command_getkeys, "@slow @connection"},
+    {"command|getkeysandflags", -4, kCommandFlags, 0, 0, 0, &command_getkeysandflags, "@slow @connection"},
     {"command|help", 2, kCommandFlags, 0, 0, 0, &command_help, "@slow @connection"},
     {"command|info", -2, kCommandFlags, 0, 0, 0, &command_info, "@slow @connection"},
     {"command|list", -2, kCommandFlags, 0, 0, 0, &command_list, "@slow @connection"},

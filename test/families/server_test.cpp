@@ -314,7 +314,7 @@ TEST_CASE("COMMAND LIST names commands and subcommands, with filters") {
   CHECK(store.run({"COMMAND", "LIST", "foo", "PATTERN", "a"}) == err(kSyntax));
 }
 
-TEST_CASE("COMMAND GETKEYS finds keys from the table's key positions") {
+TEST_CASE("COMMAND GETKEYS finds keys from the key specs") {
   Store store;
   CHECK(store.run({"COMMAND", "GETKEYS", "get", "a"}) == bulks({"a"}));
   CHECK(store.run({"COMMAND", "GETKEYS", "GET", "k\0k"sv}) == bulks({"k\0k"sv}));
@@ -333,6 +333,49 @@ TEST_CASE("COMMAND GETKEYS finds keys from the table's key positions") {
   CHECK(store.run({"COMMAND", "GETKEYS"}) == arity_error("command|getkeys"));
 }
 
+TEST_CASE("COMMAND GETKEYS and GETKEYSANDFLAGS read a key count as Redis does") {
+  Store store;
+  CHECK(store.run({"COMMAND", "GETKEYS", "sintercard", "2", "a", "b"}) == bulks({"a", "b"}));
+  CHECK(store.run({"COMMAND", "GETKEYS", "blmpop", "0", "1", "a", "LEFT", "COUNT", "2"}) == bulks({"a"}));
+  // A count the key spec refuses gets genericGetKeys's atoi reading: keys, no flags.
+  CHECK(store.run({"COMMAND", "GETKEYS", "sintercard", "2abc", "a", "b"}) == bulks({"a", "b"}));
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "sintercard", "2abc", "a", "b"}) ==
+        array({array({bulk("a"), set_of({})}), array({bulk("b"), set_of({})})}));
+  const Value invalid = err("ERR Invalid arguments specified for command");
+  CHECK(store.run({"COMMAND", "GETKEYS", "sintercard", "0", "a"}) == invalid);
+  CHECK(store.run({"COMMAND", "GETKEYS", "sintercard", "3", "a", "b"}) == invalid);
+  CHECK(store.run({"COMMAND", "GETKEYS", "sintercard", "x", "a"}) == invalid);
+  CHECK(store.run({"COMMAND", "GETKEYS", "lmpop", "-1", "a", "left"}) == invalid);
+}
+
+TEST_CASE("COMMAND GETKEYSANDFLAGS pairs each key with its key spec's flags") {
+  Store store;
+  auto key = [](std::string_view name, std::initializer_list<std::string_view> flags) {
+    return array({bulk(name), set_of(flags)});
+  };
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "lmove", "a", "b", "left", "right"}) ==
+        array({key("a", {"RW", "access", "delete"}), key("b", {"RW", "insert"})}));
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "sinterstore", "d", "a", "b"}) ==
+        array({key("d", {"RW", "update"}), key("a", {"RO", "access"}), key("b", {"RO", "access"})}));
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "mset", "a", "1", "b"}) ==
+        array({key("a", {"OW", "update"}), key("b", {"OW", "update"})}));
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "del", "a", "b"}) ==
+        array({key("a", {"RM", "delete"}), key("b", {"RM", "delete"})}));
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "lmpop", "2", "a", "b", "left"}) ==
+        array({key("a", {"RW", "access", "delete"}), key("b", {"RW", "access", "delete"})}));
+  // SET's flags depend on its GET option (Redis's setGetKeys).
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "set", "k", "v"}) == array({key("k", {"OW", "update"})}));
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "set", "k", "v", "NX", "get"}) ==
+        array({key("k", {"RW", "access", "update"})}));
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "object", "encoding", "k"}) == array({key("k", {"RO"})}));
+
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "object", "help"}) == err("ERR The command has no key arguments"));
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "nosuch", "a"}) == err("ERR Invalid command specified"));
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "set", "k"}) ==
+        err("ERR Invalid number of arguments specified for command"));
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "get"}) == arity_error("command|getkeysandflags"));
+}
+
 TEST_CASE("COMMAND HELP, and COMMAND's errors") {
   Store store;
   const Value help = store.run({"COMMAND", "HELP"});
@@ -342,6 +385,7 @@ TEST_CASE("COMMAND HELP, and COMMAND's errors") {
   CHECK(help[help.size() - 2] == simple("HELP"));
   CHECK(help[help.size() - 1] == simple("    Prints this help."));
   CHECK(std::count(help.elements().begin(), help.elements().end(), simple("GETKEYS <full-command>")) == 1);
+  CHECK(std::count(help.elements().begin(), help.elements().end(), simple("GETKEYSANDFLAGS <full-command>")) == 1);
   CHECK(store.run({"COMMAND", "HELP", "x"}) == arity_error("command|help"));
   CHECK(store.run({"COMMAND", "nosuch"}) == err("ERR unknown subcommand 'nosuch'. Try COMMAND HELP."));
 }

@@ -35,8 +35,33 @@ COMMAND GETKEYS get
 COMMAND GETKEYS ping
 COMMAND NOSUCH
 COMMAND COUNT x
-COMMAND INFO slowlog|get slowlog|len slowlog|reset slowlog|help
+COMMAND GETKEYSANDFLAGS lmove a b left right
+COMMAND GETKEYSANDFLAGS sinterstore d a b
+COMMAND GETKEYSANDFLAGS mset a 1 b
+COMMAND GETKEYSANDFLAGS del a b
+COMMAND GETKEYSANDFLAGS set k v
+COMMAND GETKEYSANDFLAGS set k v NX get
+COMMAND GETKEYSANDFLAGS set k v "get\x00x"
+COMMAND GETKEYSANDFLAGS object encoding k
+COMMAND GETKEYSANDFLAGS lmpop 2 a b left
+COMMAND GETKEYSANDFLAGS blmpop 0 1 a left count 2
+COMMAND GETKEYSANDFLAGS sintercard 2 a b
+COMMAND GETKEYSANDFLAGS sintercard 2abc a b
+COMMAND GETKEYSANDFLAGS sintercard " 2" a b
+COMMAND GETKEYSANDFLAGS sintercard 0 a
+COMMAND GETKEYSANDFLAGS sintercard 3 a b
+COMMAND GETKEYSANDFLAGS sintercard x a
+COMMAND GETKEYSANDFLAGS lmpop -1 a left
+COMMAND GETKEYSANDFLAGS object help
+COMMAND GETKEYSANDFLAGS nosuch a
+COMMAND GETKEYSANDFLAGS set k
+COMMAND GETKEYSANDFLAGS get
+COMMAND GETKEYS sintercard 2abc a b
+COMMAND GETKEYS lmpop 1 a right count 3
+COMMAND GETKEYS rename a b
+COMMAND INFO slowlog|get slowlog|len slowlog|reset slowlog|help command|getkeysandflags
 COMMAND LIST FILTERBY PATTERN slowlog*
+COMMAND LIST FILTERBY PATTERN command|getkeys*
 CONFIG GET slowlog*
 CONFIG SET slowlog-log-slower-than abc
 CONFIG SET slowlog-log-slower-than -5
