@@ -245,6 +245,12 @@ std::optional<not_redis::Error::Kind> error_kind(F&& call) {
   return std::nullopt;
 }
 
+/// Redis's frame for a CONFIG SET that `name`'s value made fail.
+inline Value config_set_failed(std::string_view name, std::string_view reason) {
+  return err("ERR CONFIG SET failed (possibly related to argument '" + std::string(name) + "') - " +
+             std::string(reason));
+}
+
 /// Redis's arity error text for `name`.
 inline Value arity_error(std::string_view name) {
   return err("ERR wrong number of arguments for '" + std::string(name) + "' command");

@@ -53,10 +53,6 @@ std::set<std::string> strings_of(const Value& v) {
   return out;
 }
 
-Value config_set_failed(std::string_view name, std::string_view reason) {
-  return err("ERR CONFIG SET failed (possibly related to argument '" + std::string(name) + "') - " +
-             std::string(reason));
-}
 Value config_unknown(std::string_view name) {
   return err("ERR Unknown option or number of arguments for CONFIG SET - '" + std::string(name) + "'");
 }

@@ -64,15 +64,12 @@ TEST_CASE("the slowlog settings: Redis's defaults, ranges and errors") {
   Store store;
   CHECK(store.run({"CONFIG", "GET", "slowlog*"}) ==
         map_of({"slowlog-log-slower-than", "10000", "slowlog-max-len", "128"}));
-  const auto failed = [](std::string_view name, std::string_view why) {
-    return err("ERR CONFIG SET failed (possibly related to argument '" + std::string(name) + "') - " + std::string(why));
-  };
   CHECK(store.run({"CONFIG", "SET", "slowlog-log-slower-than", "abc"}) ==
-        failed("slowlog-log-slower-than", "argument couldn't be parsed into an integer"));
+        config_set_failed("slowlog-log-slower-than", "argument couldn't be parsed into an integer"));
   CHECK(store.run({"CONFIG", "SET", "slowlog-log-slower-than", "-5"}) ==
-        failed("slowlog-log-slower-than", "argument must be between -1 and 9223372036854775807 inclusive"));
+        config_set_failed("slowlog-log-slower-than", "argument must be between -1 and 9223372036854775807 inclusive"));
   CHECK(store.run({"CONFIG", "SET", "slowlog-max-len", "-1"}) ==
-        failed("slowlog-max-len", "argument must be between 0 and 9223372036854775807 inclusive"));
+        config_set_failed("slowlog-max-len", "argument must be between 0 and 9223372036854775807 inclusive"));
   CHECK(store.run({"CONFIG", "SET", "slowlog-log-slower-than", "-1", "slowlog-max-len", "99999999999"}) == ok());
   CHECK(store.run({"CONFIG", "GET", "slowlog*"}) ==
         map_of({"slowlog-log-slower-than", "-1", "slowlog-max-len", "99999999999"}));
