@@ -7,6 +7,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "util/latency_histogram.hpp"
+
 namespace not_redis::detail {
 
 struct CommandSpec;
@@ -17,6 +19,7 @@ struct CommandStats {
   std::uint64_t usec = 0;
   std::uint64_t rejected_calls = 0;  ///< refused before running (arity, NOAUTH)
   std::uint64_t failed_calls = 0;    ///< ran and replied with an error
+  LatencyHistogram latency;          ///< INFO latencystats
 };
 
 struct Stats {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <random>
+#include <string>
 
 #include <not_redis/clock.hpp>
 
@@ -25,6 +26,8 @@ struct Store {
   std::mt19937_64 rng;
   Clock* clock = nullptr;
   std::int64_t start_time_us = 0;
+  /// INFO replication's master_replid: 40 hex digits drawn once, from `rng`.
+  std::string replication_id;
   /// Called after CONFIG SET changes a setting the engine acts on (hz).
   void (*on_config_changed)(void* engine) = nullptr;
   void* engine = nullptr;

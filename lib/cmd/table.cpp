@@ -187,6 +187,7 @@ Outcome run(Store& store, Session& session, const Argv& argv, CallMode mode) noe
     CommandStats& stats = store.stats.commands[spec];
     ++stats.calls;
     stats.usec += static_cast<std::uint64_t>(duration_us);
+    stats.latency.record(duration_us * 1000);  // Redis's histograms are in ns, from µs readings
     // Inside EXEC each command is logged on its own (EXEC is skip_slowlog).
     slowlog_push(store, session, *spec, argv, finished_us, duration_us);
     if (outcome.reply().is_error()) ++stats.failed_calls;

@@ -2,6 +2,7 @@
 // section, from the store's Config and Stats and the process's own figures.
 
 #include <malloc.h>
+#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <iterator>
+#include <random>
 #include <span>
 #include <string>
 #include <string_view>
@@ -167,6 +169,104 @@ void info_stats(Context& ctx, InfoWriter& w) {
   w.field("expire_cycle_max_tick_us", stats.expire_cycle_max_us);
 }
 
+// Nothing is ever saved or loaded: Redis's fields, with the values of a
+// server that has persistence off (the last save is the start, as in Redis).
+void info_persistence(Context& ctx, InfoWriter& w) {
+  w.section("Persistence");
+  for (std::string_view zero : {"loading", "async_loading", "current_cow_peak", "current_cow_size",
+                                "current_cow_size_age"})
+    w.field(zero, 0);
+  w.field("current_fork_perc", "0.00");
+  for (std::string_view zero : {"current_save_keys_processed", "current_save_keys_total", "rdb_changes_since_last_save",
+                                "rdb_bgsave_in_progress"})
+    w.field(zero, 0);
+  w.field("rdb_last_save_time", ctx.store.start_time_us / 1'000'000);
+  w.field("rdb_last_bgsave_status", "ok");
+  w.field("rdb_last_bgsave_time_sec", -1);
+  w.field("rdb_current_bgsave_time_sec", -1);
+  for (std::string_view zero : {"rdb_saves", "rdb_last_cow_size", "rdb_last_load_keys_expired",
+                                "rdb_last_load_keys_loaded", "aof_enabled", "aof_rewrite_in_progress",
+                                "aof_rewrite_scheduled"})
+    w.field(zero, 0);
+  w.field("aof_last_rewrite_time_sec", -1);
+  w.field("aof_current_rewrite_time_sec", -1);
+  w.field("aof_last_bgrewrite_status", "ok");
+  w.field("aof_rewrites", 0);
+  w.field("aof_rewrites_consecutive_failures", 0);
+  w.field("aof_last_write_status", "ok");
+  w.field("aof_last_cow_size", 0);
+  w.field("module_fork_in_progress", 0);
+  w.field("module_fork_last_cow_size", 0);
+}
+
+// A lone master, as Redis reports itself with no replicas.
+void info_replication(Context& ctx, InfoWriter& w) {
+  std::string& id = ctx.store.replication_id;
+  if (id.empty()) {
+    std::uniform_int_distribution<int> digit(0, 15);
+    for (int i = 0; i < 40; ++i) id += "0123456789abcdef"[digit(ctx.store.rng)];
+  }
+  w.section("Replication");
+  w.field("role", "master");
+  w.field("connected_slaves", 0);
+  w.field("master_failover_state", "no-failover");
+  w.field("master_replid", id);
+  w.field("master_replid2", std::string(40, '0'));
+  w.field("master_repl_offset", 0);
+  w.field("second_repl_offset", -1);
+  w.field("repl_backlog_active", 0);
+  w.field("repl_backlog_size", 1048576);
+  w.field("repl_backlog_first_byte_offset", 0);
+  w.field("repl_backlog_histlen", 0);
+}
+
+std::string seconds(const timeval& t) { return fmt::format("{}.{:06}", t.tv_sec, t.tv_usec); }
+
+// The process's CPU time, as Redis reports its own: embedded, that is the
+// host program's; the main thread is the store's loop thread (INFO runs on it).
+void info_cpu(Context&, InfoWriter& w) {
+  rusage self{}, children{}, loop{};
+  getrusage(RUSAGE_SELF, &self);
+  getrusage(RUSAGE_CHILDREN, &children);
+  getrusage(RUSAGE_THREAD, &loop);
+  w.section("CPU");
+  w.field("used_cpu_sys", seconds(self.ru_stime));
+  w.field("used_cpu_user", seconds(self.ru_utime));
+  w.field("used_cpu_sys_children", seconds(children.ru_stime));
+  w.field("used_cpu_user_children", seconds(children.ru_utime));
+  w.field("used_cpu_sys_main_thread", seconds(loop.ru_stime));
+  w.field("used_cpu_user_main_thread", seconds(loop.ru_utime));
+}
+
+void info_modules(Context&, InfoWriter& w) { w.section("Modules"); }
+
+void info_cluster(Context&, InfoWriter& w) {
+  w.section("Cluster");
+  w.field("cluster_enabled", 0);
+}
+
+// Redis's latency-tracking-info-percentiles default.
+constexpr std::array<std::pair<double, std::string_view>, 3> kLatencyPercentiles = {
+    {{50.0, "p50"}, {99.0, "p99"}, {99.9, "p99.9"}}};
+
+void info_latencystats(Context& ctx, InfoWriter& w) {
+  const auto& stats = ctx.store.stats.commands;
+  const auto write = [&](const CommandSpec& spec) {
+    const auto it = stats.find(&spec);
+    if (it == stats.end() || it->second.latency.total() == 0) return;
+    std::string value;
+    for (const auto& [percentile, label] : kLatencyPercentiles)
+      fmt::format_to(std::back_inserter(value), "{}{}={:.3f}", value.empty() ? "" : ",", label,
+                     static_cast<double>(it->second.latency.value_at_percentile(percentile)) / 1000.0);
+    w.field(fmt::format("latency_percentiles_usec_{}", spec.name), value);
+  };
+  w.section("Latencystats");
+  for (const CommandSpec* spec : CommandTable::instance().all()) {
+    write(*spec);
+    for (const CommandSpec& sub : spec->subcommands) write(sub);
+  }
+}
+
 void info_keyspace(Context& ctx, InfoWriter& w) {
   w.section("Keyspace");
   // avg_ttl is a sampled estimate in Redis; we do not sample, so it stays 0.
@@ -212,9 +312,15 @@ constexpr InfoSection kInfoSections[] = {
     {"server", &info_server, true},
     {"clients", &info_clients, true},
     {"memory", &info_memory, true},
+    {"persistence", &info_persistence, true},
     {"stats", &info_stats, true},
+    {"replication", &info_replication, true},
+    {"cpu", &info_cpu, true},
+    {"modules", &info_modules, true},
     {"commandstats", &info_commandstats, false},
     {"errorstats", &info_errorstats, true},
+    {"latencystats", &info_latencystats, false},
+    {"cluster", &info_cluster, true},
     {"keyspace", &info_keyspace, true},
 };
 

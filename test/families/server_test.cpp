@@ -120,16 +120,20 @@ TEST_CASE("SELECT accepts only database 0") {
 TEST_CASE("INFO lays sections out as Redis does") {
   Store store;
   const std::string all = info_text(store, {"INFO"});
-  CHECK(info_titles(all) == std::vector<std::string>{"Server", "Clients", "Memory", "Stats", "Errorstats", "Keyspace"});
+  // redis-server 7.0's default sections, in its order.
+  CHECK(info_titles(all) == std::vector<std::string>{"Server", "Clients", "Memory", "Persistence", "Stats", "Replication",
+                                                     "CPU", "Modules", "Errorstats", "Cluster", "Keyspace"});
   CHECK(all.starts_with("# Server\r\nredis_version:7.0.15\r\n"));
   CHECK(all.find("\r\n\r\n# Clients\r\n") != std::string::npos);
   CHECK(all.ends_with("# Keyspace\r\n"));  // empty keyspace: the title alone
 
   CHECK(info_titles(info_text(store, {"INFO", "default"})) == info_titles(all));
-  // Commandstats only when asked for, as in Redis.
+  // Commandstats and Latencystats only when asked for, as in Redis.
   for (std::string_view name : {"all", "everything", "ALL"})
     CHECK(info_titles(info_text(store, {"INFO", name})) ==
-          std::vector<std::string>{"Server", "Clients", "Memory", "Stats", "Commandstats", "Errorstats", "Keyspace"});
+          std::vector<std::string>{"Server", "Clients", "Memory", "Persistence", "Stats", "Replication", "CPU", "Modules",
+                                   "Commandstats", "Errorstats", "Latencystats", "Cluster", "Keyspace"});
+  CHECK(info_titles(info_text(store, {"INFO", "default", "latencystats"})).size() == 12);
 
   // Several sections come in Redis's order, whatever the order asked; case does not matter.
   CHECK(info_titles(info_text(store, {"INFO", "keyspace", "SERVER"})) == std::vector<std::string>{"Server", "Keyspace"});
@@ -144,6 +148,65 @@ TEST_CASE("INFO lays sections out as Redis does") {
                                                    "clients_in_timeout_table:0\r\n"));
   CHECK(store->info("keyspace").get() == "# Keyspace\r\n");
   CHECK(store->info().get().starts_with("# Server\r\n"));
+}
+
+TEST_CASE("INFO persistence, replication, cpu and cluster: a lone master that never saves") {
+  Store store;
+  CHECK(info_field(store, "persistence", "loading") == "0");
+  CHECK(info_field(store, "persistence", "rdb_changes_since_last_save") == "0");
+  CHECK(info_field(store, "persistence", "rdb_last_bgsave_status") == "ok");
+  CHECK(info_field(store, "persistence", "aof_enabled") == "0");
+  CHECK(info_field(store, "persistence", "rdb_last_save_time") ==
+        std::to_string(store.clock.now().count() / 1'000'000));  // the start, as Redis reports with no save
+  CHECK(info_field(store, "replication", "role") == "master");
+  CHECK(info_field(store, "replication", "connected_slaves") == "0");
+  const std::string id = info_field(store, "replication", "master_replid");
+  CHECK(id.size() == 40);
+  CHECK(id.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(info_field(store, "replication", "master_replid") == id);  // drawn once
+  CHECK(info_field(store, "replication", "master_replid2") == std::string(40, '0'));
+  CHECK(info_field(store, "replication", "second_repl_offset") == "-1");
+  CHECK(info_field(store, "cluster", "cluster_enabled") == "0");
+  const std::string cpu = info_field(store, "cpu", "used_cpu_user_main_thread");
+  CHECK(cpu.size() > 7);
+  CHECK(cpu[cpu.size() - 7] == '.');  // seconds with six decimals, as Redis prints them
+  CHECK(store.run({"INFO", "modules"}) == verbatim("# Modules\r\n"));
+}
+
+TEST_CASE("INFO latencystats: each command's percentiles from an HdrHistogram laid out as Redis's") {
+  using not_redis::detail::LatencyHistogram;
+  // Values as redis-server 7.0 prints them: a 25 µs command reports 25.087,
+  // a 1 µs one 1.003 (the top of their histogram buckets).
+  LatencyHistogram h;
+  CHECK(h.value_at_percentile(50) == 0);
+  for (int i = 0; i < 99; ++i) h.record(1'000);
+  h.record(100'000);
+  CHECK(h.value_at_percentile(50) == 1'003);
+  CHECK(h.value_at_percentile(99) == 1'003);
+  CHECK(h.value_at_percentile(99.9) == 100'351);
+  CHECK(h.value_at_percentile(100) == 100'351);
+  CHECK(h.value_at_percentile(0) == 1'000);
+  LatencyHistogram one;
+  one.record(25'000);
+  CHECK(one.value_at_percentile(50) == 25'087);
+  LatencyHistogram clamped;
+  clamped.record(0);
+  clamped.record(5'000'000'000);
+  CHECK(clamped.value_at_percentile(50) == 1);
+  CHECK(clamped.value_at_percentile(100) >= LatencyHistogram::kHighest);
+
+  // On a ManualClock every command takes 0 µs, recorded as the histogram's 1 ns.
+  Store store;
+  store.run({"SET", "k", "v"});
+  store.run({"GET", "k"});
+  store.run({"CONFIG", "GET", "hz"});
+  const std::string text = info_text(store, {"INFO", "latencystats"});
+  CHECK(text.find("latency_percentiles_usec_set:p50=0.001,p99=0.001,p99.9=0.001\r\n") != std::string::npos);
+  CHECK(text.find("latency_percentiles_usec_get:p50=0.001") != std::string::npos);
+  CHECK(text.find("latency_percentiles_usec_config|get:p50=0.001") != std::string::npos);
+  CHECK(text.find("latency_percentiles_usec_del") == std::string::npos);  // never called
+  CHECK(store.run({"CONFIG", "RESETSTAT"}) == ok());
+  CHECK(info_text(store, {"INFO", "latencystats"}).find("latency_percentiles_usec_set") == std::string::npos);
 }
 
 TEST_CASE("INFO server reports the store's time, uptime and hz") {
