@@ -1,9 +1,26 @@
 #pragma once
 // The settings CONFIG GET/SET reach, as one plain struct the store owns.
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace not_redis::detail {
+
+/// The classes client-output-buffer-limit has a limit for, in Redis's
+/// CLIENT_TYPE_* order (the order CONFIG GET lists them in).
+enum class OutputClass : std::uint8_t { normal, replica, pubsub };
+inline constexpr std::size_t kOutputClasses = 3;
+
+/// One class's limit: closed at `hard` bytes, or when over `soft` for more
+/// than `soft_seconds`; 0 turns a limit off.
+struct OutputLimit {
+  unsigned long long hard = 0;
+  unsigned long long soft = 0;
+  long long soft_seconds = 0;
+  bool operator==(const OutputLimit&) const = default;
+};
 
 struct Config {
   int hz = 10;
@@ -44,6 +61,13 @@ struct Config {
   // the store's clock (-1: none, 0: every one), and how many it keeps.
   long long slowlog_log_slower_than = 10000;
   long long slowlog_max_len = 128;
+  // Redis's default, "normal 0 0 0 replica 256mb 64mb 60 pubsub 32mb 8mb 60".
+  // not_redis has no replicas: their limit is kept for CONFIG GET/SET only.
+  std::array<OutputLimit, kOutputClasses> client_output_buffer_limit = {{
+      {0, 0, 0},
+      {256ULL * 1024 * 1024, 64ULL * 1024 * 1024, 60},
+      {32ULL * 1024 * 1024, 8ULL * 1024 * 1024, 60},
+  }};
 };
 
 } // namespace not_redis::detail

@@ -75,6 +75,10 @@ inline constexpr std::string_view kConfigNotInEnum = "argument(s) must be one of
 inline constexpr std::string_view kConfigImmutable = "can't set immutable config";
 inline constexpr std::string_view kConfigDuplicate = "duplicate parameter";
 inline constexpr std::string_view kConfigInvalidSave = "Invalid save parameters";
+inline constexpr std::string_view kConfigBufferLimitCount = "Wrong number of arguments in buffer limit configuration.";
+inline constexpr std::string_view kConfigBufferLimitClass = "Invalid client class specified in buffer limit configuration.";
+inline constexpr std::string_view kConfigBufferLimitValue =
+    "Error in hard, soft or soft_seconds setting in buffer limit configuration.";
 inline constexpr std::string_view kConfigInvalidEvents = "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
 inline constexpr std::string_view kNoAuth = "NOAUTH Authentication required.";
 inline constexpr std::string_view kOutOfMemory = "OOM command not allowed when the store is out of memory";

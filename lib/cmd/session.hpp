@@ -58,6 +58,9 @@ struct Session {
   std::string_view last_command = "NULL";  ///< "cmd=" field: a table name such as "client|list"
   std::size_t query_buffer = 0;       ///< unparsed input bytes
   std::size_t output_bytes = 0;       ///< replies not yet written to the socket
+  /// When (store clock, seconds) its output went over its class's soft
+  /// limit and has stayed; 0 while under it (Redis's obuf_soft_limit_reached_time).
+  std::int64_t output_soft_limit_since_s = 0;
   bool blocked = false;               ///< parked in a blocking command
   bool unix_socket = false;
 };

@@ -15,6 +15,7 @@
 #include <fmt/ranges.h>
 
 #include "cmd/errors.hpp"
+#include "cmd/output_limit.hpp"
 #include "cmd/table.hpp"
 #include "util/numbers.hpp"
 
@@ -124,6 +125,7 @@ constexpr Setting kSettings[] = {
     // Where the server listens (bind, port, unixsocket): it cannot move, so
     // unlike Redis these are immutable.
     {"bind", [](const Config& c) { return c.bind; }, nullptr},
+    {"client-output-buffer-limit", output_limits_string, set_output_limits},
     // The store has one database (SELECT accepts only 0).
     {"databases", [](const Config&) { return std::string("1"); }, nullptr},
     {"hash-max-listpack-entries", kGetHashEntries, kSetHashEntries},

@@ -20,6 +20,7 @@
 
 #include <fmt/format.h>
 
+#include "cmd/output_limit.hpp"
 #include "families/family.hpp"
 #include "families/transactions.hpp"
 #include "util/repr.hpp"
@@ -72,7 +73,6 @@ std::optional<ClientType> client_type(std::string_view name) {
 // allocated at 20474 usable bytes, the reply buffer is 16 KB while busy and
 // shrinks to 1 KB when idle.
 constexpr std::size_t kQueryBufferSize = 20474;
-constexpr std::size_t kReplyBufferSize = 16384;
 constexpr std::size_t kIdleReplyBufferSize = 1024;
 constexpr std::size_t kClientStructSize = 774;  // what Redis's tot-mem adds for the client itself
 
@@ -101,7 +101,7 @@ std::string client_info_line(const Context& ctx, const Session& s) {
   const std::size_t rbs = caller || s.output_bytes > 0 ? kReplyBufferSize : kIdleReplyBufferSize;
   const std::size_t rbp = caller ? kReplyBufferSize : std::min(s.output_bytes, rbs);
   const std::size_t obl = std::min(s.output_bytes, kReplyBufferSize);
-  const std::size_t omem = s.output_bytes - obl;
+  const std::size_t omem = output_list_bytes(s.output_bytes);
   const std::size_t multi_mem = s.multi.queued_bytes;
   const std::size_t tot_mem = kClientStructSize + qbuf_size + rbs + argv_mem + multi_mem + omem;
   // Inside EXEC, Redis shows the EXEC that runs, not the queued command.

@@ -19,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include "cmd/output_limit.hpp"
 #include "families/family.hpp"
 
 namespace not_redis::detail {
@@ -117,7 +118,7 @@ void info_clients(Context& ctx, InfoWriter& w) {
     for (const Session* s : ctx.store.sessions->sessions()) {
       ++connected;
       max_input = std::max(max_input, s->query_buffer);
-      max_output = std::max(max_output, s->output_bytes);
+      max_output = std::max(max_output, output_list_bytes(s->output_bytes));
     }
   }
   w.section("Clients");

@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 #include <uv.h>
 
+#include "cmd/output_limit.hpp"
 #include "cmd/session.hpp"
 #include "engine/engine.hpp"
 #include "families/connection.hpp"
@@ -175,6 +176,9 @@ struct Server::Impl final : detail::SessionRegistry {
   void run_command(Connection& c, Argv&& argv) noexcept;
   void send_reply(Connection& c, const Value& reply) noexcept;
   void send_own_monitor_line(Connection& c) noexcept;
+  /// client-output-buffer-limit, checked as Redis does whenever output is
+  /// added: closes `c` if it is past its class's limit. True if it did.
+  bool close_if_over_output_limit(Connection& c) noexcept;
   void flush(Connection& c) noexcept;
   void on_written(Connection& c, int status) noexcept;
   void close_connection(Connection& c) noexcept;
@@ -223,6 +227,7 @@ struct Server::Impl final : detail::SessionRegistry {
         continue;
       }
       c->output += line;
+      if (close_if_over_output_limit(*c)) continue;
       flush(*c);
       // A feed cannot be slowed down as a pipeline is (by not reading the
       // client): a monitor that does not keep up is closed instead, so one
@@ -536,6 +541,18 @@ void Server::Impl::send_own_monitor_line(Connection& c) noexcept {
     close_connection(c);
   }
   c.own_monitor_line.clear();
+  close_if_over_output_limit(c);
+}
+
+bool Server::Impl::close_if_over_output_limit(Connection& c) noexcept {
+  if (c.closing) return true;
+  // On top of max_pending_output's backpressure (which waits for a client
+  // instead of closing it): Redis closes a client past its limit at once,
+  // its unsent replies dropped. Nothing here logs, so Redis's log line is
+  // not written.
+  if (!detail::over_output_limit(store.config, c.session, c.pending_output(), now_ms() / 1000)) return false;
+  close_connection(c);
+  return true;
 }
 
 void Server::Impl::send_reply(Connection& c, const Value& reply) noexcept {
@@ -551,7 +568,9 @@ void Server::Impl::send_reply(Connection& c, const Value& reply) noexcept {
     detail::resp::write_reply(c.output, reply, s.resp);
   } catch (const std::bad_alloc&) {
     close_connection(c);
+    return;
   }
+  close_if_over_output_limit(c);
 }
 
 void Server::Impl::resume_later(Connection& c) noexcept {

@@ -777,6 +777,134 @@ TEST_CASE("a MONITOR that never reads is shown with its unsent output, then clos
   writer.expect("+PONG\r\n");
 }
 
+TEST_CASE("client-output-buffer-limit: CONFIG GET and SET with Redis's texts") {
+  Net net;
+  Conn c = net.connect();
+  const auto get = [&] { return c.call({"CONFIG", "GET", "client-output-buffer-limit"}); };
+  const auto set = [&](std::string_view value) { return c.call({"CONFIG", "SET", "client-output-buffer-limit", value}); };
+  const auto failed = [](std::string_view why) {
+    return fmt::format("-ERR CONFIG SET failed (possibly related to argument 'client-output-buffer-limit') - {}\r\n", why);
+  };
+  const std::string defaults = "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60";
+  CHECK(get() == "*2\r\n$26\r\nclient-output-buffer-limit\r\n" + bulk(defaults));
+  CHECK(set("normal 1kb 2k 3 pubsub 1 2 3") == "+OK\r\n");
+  CHECK(get() == "*2\r\n$26\r\nclient-output-buffer-limit\r\n" +
+                     bulk("normal 1024 2000 3 slave 268435456 67108864 60 pubsub 1 2 3"));
+  CHECK(set("Replica 1 2 +3") == "+OK\r\n");  // "replica" is "slave"; "+3" is strtoll's
+  CHECK(set("") == "+OK\r\n");                // no group: nothing changes
+  CHECK(get() == "*2\r\n$26\r\nclient-output-buffer-limit\r\n" + bulk("normal 1024 2000 3 slave 1 2 3 pubsub 1 2 3"));
+  const std::string wrong_value = failed("Error in hard, soft or soft_seconds setting in buffer limit configuration.");
+  CHECK(set("normal 10mbs 10mb 60") == wrong_value);
+  CHECK(set("normal -1 1 1") == wrong_value);
+  CHECK(set("normal 1 1 -1") == wrong_value);
+  CHECK(set("normal 1 1 3.5") == wrong_value);
+  CHECK(set("normal 1 2 99999999999999999999") == wrong_value);
+  const std::string wrong_count = failed("Wrong number of arguments in buffer limit configuration.");
+  CHECK(set("normal 10mb 10mb") == wrong_count);
+  CHECK(set("normal 1 2 3 ") == wrong_count);
+  CHECK(set("normal  1 2 3") == wrong_count);
+  const std::string wrong_class = failed("Invalid client class specified in buffer limit configuration.");
+  CHECK(set("master 1 2 3") == wrong_class);
+  // Every group is checked before any is applied.
+  CHECK(set("normal 5 5 5 foo 1 1 1") == wrong_class);
+  CHECK(set("normal 0 0 0 replica 256mb 64mb 60 pubsub 32mb 8mb 60") == "+OK\r\n");
+  CHECK(get() == "*2\r\n$26\r\nclient-output-buffer-limit\r\n" + bulk(defaults));
+}
+
+TEST_CASE("a never-reading client past the normal class's hard limit is closed; the others are served") {
+  Net net;
+  const std::string value(128 * 1024, 'v');
+  net.client().set("big", value).get();
+  Conn a = net.connect();
+  const int small = 4096;
+  ::setsockopt(a.fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  Conn b = net.connect();
+  const long long id_a = client_id(a);
+  // Under max_pending_output (1 MiB), where backpressure would only stop reading A.
+  constexpr long long kHard = 512 * 1024;
+  CHECK(b.call({"CONFIG", "SET", "client-output-buffer-limit", "normal 512kb 0 0"}) == "+OK\r\n");
+
+  constexpr int kGets = 400;  // 51 MB of replies
+  std::string request;
+  for (int i = 0; i < kGets; ++i) request += cmd({"GET", "big"});
+  a.try_send(request);
+  long long most_seen = 0;
+  for (int round = 0;; ++round) {
+    REQUIRE_MESSAGE(round < 10000, "never closed");
+    net.pump();
+    const std::string line = client_line(client_list(b), id_a);
+    if (line.empty()) break;
+    // What counts against the limit is CLIENT LIST's omem: never at the limit between commands.
+    most_seen = std::max(most_seen, client_field(line, "omem"));
+  }
+  CHECK(most_seen < kHard);
+  const std::string stats = net.info("cmdstat_get");
+  CHECK(std::stoll(stats.substr(stats.find("calls=") + 6)) < kGets);
+  CHECK(net.info("connected_clients") == "1");
+  b.send("PING\r\n");
+  b.expect("+PONG\r\n");
+  // The default (no normal limit) keeps only the backpressure.
+  CHECK(b.call({"CONFIG", "SET", "client-output-buffer-limit", "normal 0 0 0"}) == "+OK\r\n");
+  Conn c = net.connect();
+  ::setsockopt(c.fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  c.try_send(request);
+  net.pump(200);
+  CHECK(net.info("connected_clients") == "2");
+}
+
+TEST_CASE("the soft limit closes a client over it for longer than its seconds, on the store's clock") {
+  Net net;
+  const std::string value(200 * 1024, 'v');
+  net.client().set("big", value).get();
+  net.client().set("small", "s").get();
+  Conn a = net.connect();
+  Conn admin = net.connect();
+  CHECK(admin.call({"CONFIG", "SET", "client-output-buffer-limit", "normal 0 100kb 10"}) == "+OK\r\n");
+  const std::string big = bulk(value);
+  // Each big reply alone is over the soft limit when it is added: the first
+  // one starts the count, as Redis's obuf_soft_limit_reached_time.
+  CHECK(a.call({"GET", "big"}) == big);
+  net.store.advance(10s);
+  CHECK(a.call({"GET", "big"}) == big);  // over it for 10 s: not more than the seconds
+  CHECK(a.call({"GET", "small"}) == bulk("s"));  // under it again: the count starts over
+  net.store.advance(5s);
+  CHECK(a.call({"GET", "big"}) == big);
+  net.store.advance(10s);
+  CHECK(a.call({"GET", "big"}) == big);
+  net.store.advance(1s);
+  a.send(cmd({"GET", "big"}));  // 11 s over it: closed, the reply dropped
+  a.expect_eof();
+  net.until([&] { return net.info("connected_clients") == "1"; });
+}
+
+TEST_CASE("a MONITOR is a normal client for client-output-buffer-limit") {
+  // max_pending_output far above the limit: the class limit closes the monitor first.
+  Net net(with([](ServerOptions& o) { o.max_pending_output = 64 * 1024 * 1024; }));
+  Conn monitor = net.connect();
+  const int small = 4096;
+  ::setsockopt(monitor.fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  monitor.send(cmd({"MONITOR"}));
+  monitor.expect("+OK\r\n");
+  const long long id = client_id(monitor);
+  Conn writer = net.connect();
+  Conn admin = net.connect();
+  constexpr long long kHard = 256 * 1024;
+  CHECK(admin.call({"CONFIG", "SET", "client-output-buffer-limit", "normal 256kb 0 0"}) == "+OK\r\n");
+  const std::string value(100 * 1024, 'v');
+  long long most_seen = 0;
+  int sets = 0;
+  for (; sets < 3000; ++sets) {
+    writer.send(cmd({"SET", "k", value}));
+    writer.expect("+OK\r\n");
+    const std::string line = client_line(client_list(admin), id);
+    if (line.empty()) break;  // closed
+    most_seen = std::max(most_seen, client_field(line, "omem"));
+  }
+  CHECK(sets < 3000);
+  CHECK(most_seen < kHard);
+  net.until([&] { return net.info("connected_clients") == "2"; });
+}
+
 TEST_CASE("QUIT, protocol errors and RESET") {
   Net net;
 
