@@ -122,6 +122,22 @@ CONFIG GET appendonly
 CONFIG GET notify-keyspace-events
 CONFIG GET protected-mode
 CONFIG SET protected-mode maybe
+CONFIG GET client-output-buffer-limit
+CONFIG SET client-output-buffer-limit "normal 10mbs 10mb 60"
+CONFIG SET client-output-buffer-limit "normal -1 1 1"
+CONFIG SET client-output-buffer-limit "normal 1 1 -1"
+CONFIG SET client-output-buffer-limit "normal 1 1 3.5"
+CONFIG SET client-output-buffer-limit "normal 1 2 99999999999999999999"
+CONFIG SET client-output-buffer-limit "normal 10mb 10mb"
+CONFIG SET client-output-buffer-limit "normal 1 2 3 "
+CONFIG SET client-output-buffer-limit "normal  1 2 3"
+CONFIG SET client-output-buffer-limit "master 1 2 3"
+CONFIG SET client-output-buffer-limit "normal 5 5 5 foo 1 1 1"
+CONFIG SET client-output-buffer-limit ""
+CONFIG SET client-output-buffer-limit "Normal 1kb 2k +3 pubsub 1 2 3 replica 4gb 5 6"
+CONFIG GET client-output-buffer-limit
+CONFIG SET client-output-buffer-limit "normal 0 0 0 replica 256mb 64mb 60 pubsub 32mb 8mb 60"
+CONFIG GET client-output-buffer-limit
 CONFIG SET hash-max-listpack-entries 2
 HSET enc:h a 1 b 2
 OBJECT ENCODING enc:h
