@@ -118,6 +118,8 @@ void info_clients(Context& ctx, InfoWriter& w) {
     for (const Session* s : ctx.store.sessions->sessions()) {
       ++connected;
       max_input = std::max(max_input, s->query_buffer);
+      // Redis's is the output limits' measure (omem), peaked over clientsCron's
+      // last 8 seconds; ours is the largest now.
       max_output = std::max(max_output, output_list_bytes(s->output_bytes));
     }
   }
