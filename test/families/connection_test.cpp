@@ -480,11 +480,12 @@ TEST_CASE("INFO clients, stats and commandstats") {
     }
     return titles;
   };
-  CHECK(sections({"INFO"}) == "Server Clients Memory Stats Errorstats Keyspace ");
-  CHECK(sections({"INFO", "default"}) == "Server Clients Memory Stats Errorstats Keyspace ");
-  CHECK(sections({"INFO", "all"}) == "Server Clients Memory Stats Commandstats Errorstats Keyspace ");
-  CHECK(sections({"INFO", "EVERYTHING"}) == "Server Clients Memory Stats Commandstats Errorstats Keyspace ");
-  CHECK(sections({"INFO", "default", "commandstats"}) == "Server Clients Memory Stats Commandstats Errorstats Keyspace ");
+  // redis-server 7.0's choices of sections.
+  CHECK(sections({"INFO"}) == "Server Clients Memory Persistence Stats Replication CPU Modules Errorstats Cluster Keyspace ");
+  CHECK(sections({"INFO", "default"}) == "Server Clients Memory Persistence Stats Replication CPU Modules Errorstats Cluster Keyspace ");
+  CHECK(sections({"INFO", "all"}) == "Server Clients Memory Persistence Stats Replication CPU Modules Commandstats Errorstats Latencystats Cluster Keyspace ");
+  CHECK(sections({"INFO", "EVERYTHING"}) == "Server Clients Memory Persistence Stats Replication CPU Modules Commandstats Errorstats Latencystats Cluster Keyspace ");
+  CHECK(sections({"INFO", "default", "commandstats"}) == "Server Clients Memory Persistence Stats Replication CPU Modules Commandstats Errorstats Cluster Keyspace ");
   CHECK(sections({"INFO", "keyspace", "CLIENTS"}) == "Clients Keyspace ");
   CHECK(store.run({"INFO", "nosuchsection"}) == Value::verbatim("txt", ""));
 
