@@ -28,6 +28,8 @@ struct Store {
   std::int64_t start_time_us = 0;
   /// INFO replication's master_replid: 40 hex digits drawn once, from `rng`.
   std::string replication_id;
+  /// INFO server's run_id, drawn the same way.
+  std::string run_id;
   /// Called after CONFIG SET changes a setting the engine acts on (hz).
   void (*on_config_changed)(void* engine) = nullptr;
   void* engine = nullptr;

@@ -209,6 +209,7 @@ Outcome run(Store& store, Session& session, const Argv& argv, CallMode mode) noe
 
 /// INFO errorstats: every error reply counts under its code ("ERR", "WRONGTYPE"...).
 void count_error(Store& store, std::string_view text) noexcept {
+  ++store.stats.error_replies;
   try {
     const std::string_view code = text.substr(0, text.find(' '));
     auto it = store.stats.errors.find(code);

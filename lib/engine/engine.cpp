@@ -521,9 +521,15 @@ void Engine::active_expire_cycle() noexcept {
   if (store_.db.has_events()) drain_key_events();
   const auto elapsed = static_cast<std::uint64_t>(steady_us() - started);
   ++store_.stats.expire_cycles;
+  // The cron's other duty: the samples behind INFO's instantaneous rates.
+  const std::int64_t now_ms = now / 1000;
+  store_.stats.ops.sample(now_ms, store_.stats.commands_processed);
+  store_.stats.net_input.sample(now_ms, store_.stats.net_input_bytes);
+  store_.stats.net_output.sample(now_ms, store_.stats.net_output_bytes);
   store_.stats.expire_cycle_time_us += elapsed;
   store_.stats.expire_cycle_max_us = std::max(store_.stats.expire_cycle_max_us, elapsed);
   if (result.more_due) {
+    ++store_.stats.expire_cycles_capped;
     // A backlog: come back soon rather than at the next hz tick, leaving the
     // loop a gap to serve commands in between.
     next_cycle_us_ = manual_time_ ? now : now + std::chrono::microseconds(kBacklogGap).count();

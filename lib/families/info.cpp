@@ -59,6 +59,16 @@ private:
   std::string out_;
 };
 
+/// Redis's run_id and master_replid: 40 hex digits, drawn once (from the
+/// store's seeded generator, so deterministic tests see the same ones).
+const std::string& random_hex_id(Store& store, std::string& id) {
+  if (id.empty()) {
+    std::uniform_int_distribution<int> digit(0, 15);
+    for (int i = 0; i < 40; ++i) id += "0123456789abcdef"[digit(store.rng)];
+  }
+  return id;
+}
+
 std::string os_name() {
   utsname name{};
   if (uname(&name) != 0) return "unknown";
@@ -77,9 +87,13 @@ void info_server(Context& ctx, InfoWriter& w) {
   w.field("redis_version", kRedisVersion);
   w.field("redis_git_sha1", "00000000");
   w.field("redis_git_dirty", 0);
+  w.field("redis_build_id", "0");
   w.field("redis_mode", "standalone");
   w.field("os", os_name());
   w.field("arch_bits", sizeof(void*) * 8);
+  w.field("monotonic_clock", "POSIX clock_gettime");
+  w.field("multiplexing_api", "epoll");  // libuv's, on Linux
+  w.field("atomicvar_api", "c11-builtin");  // std::atomic
 #ifdef __GNUC__
   w.field("gcc_version", fmt::format("{}.{}.{}", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__));
 #else
@@ -87,6 +101,7 @@ void info_server(Context& ctx, InfoWriter& w) {
 #endif
   w.field("process_id", getpid());
   w.field("process_supervised", "no");
+  w.field("run_id", random_hex_id(ctx.store, ctx.store.run_id));
   w.field("tcp_port", ctx.store.config.port);  // 0 while no server listens
   w.field("server_time_usec", ctx.now_us);
   w.field("uptime_in_seconds", uptime_s);
@@ -157,15 +172,45 @@ void info_memory(Context& ctx, InfoWriter& w) {
 
 void info_stats(Context& ctx, InfoWriter& w) {
   const Stats& stats = ctx.store.stats;
+  const auto zeros = [&](std::initializer_list<std::string_view> names) {
+    for (std::string_view name : names) w.field(name, 0);
+  };
+  const auto kbps = [](const InstantaneousMetric& m) { return fmt::format("{:.2f}", m.per_second() / 1024); };
   w.section("Stats");
   w.field("total_connections_received", stats.connections_received);
   w.field("total_commands_processed", stats.commands_processed);
+  w.field("instantaneous_ops_per_sec", static_cast<long long>(stats.ops.per_second()));
+  w.field("total_net_input_bytes", stats.net_input_bytes);
+  w.field("total_net_output_bytes", stats.net_output_bytes);
+  zeros({"total_net_repl_input_bytes", "total_net_repl_output_bytes"});
+  w.field("instantaneous_input_kbps", kbps(stats.net_input));
+  w.field("instantaneous_output_kbps", kbps(stats.net_output));
+  w.field("instantaneous_input_repl_kbps", "0.00");
+  w.field("instantaneous_output_repl_kbps", "0.00");
   w.field("rejected_connections", stats.rejected_connections);
+  zeros({"sync_full", "sync_partial_ok", "sync_partial_err"});
   w.field("expired_keys", ctx.db().expired_keys());
+  // The active cycle pops due keys off a heap: none is ever stale, and it
+  // stops on its time budget only with due keys left.
+  w.field("expired_stale_perc", "0.00");
+  w.field("expired_time_cap_reached_count", stats.expire_cycles_capped);
   w.field("expire_cycle_cpu_milliseconds", stats.expire_cycle_time_us / 1000);
-  w.field("evicted_keys", 0);
+  zeros({"evicted_keys", "evicted_clients", "total_eviction_exceeded_time", "current_eviction_exceeded_time"});
   w.field("keyspace_hits", stats.keyspace_hits);
   w.field("keyspace_misses", stats.keyspace_misses);
+  // Nothing below exists in the store yet (pub/sub, forks, defrag,
+  // tracking, replication): Redis's values for a server that has none.
+  zeros({"pubsub_channels", "pubsub_patterns", "pubsubshard_channels"});
+  w.field("latest_fork_usec", 0);
+  zeros({"total_forks", "migrate_cached_sockets", "slave_expires_tracked_keys", "active_defrag_hits",
+         "active_defrag_misses", "active_defrag_key_hits", "active_defrag_key_misses", "total_active_defrag_time",
+         "current_active_defrag_time", "tracking_total_keys", "tracking_total_items", "tracking_total_prefixes",
+         "unexpected_error_replies"});
+  w.field("total_error_replies", stats.error_replies);
+  w.field("dump_payload_sanitizations", 0);
+  w.field("total_reads_processed", stats.reads_processed);
+  w.field("total_writes_processed", stats.writes_processed);
+  zeros({"io_threaded_reads_processed", "io_threaded_writes_processed", "reply_buffer_shrinks", "reply_buffer_expands"});
   // not_redis's own: the active-expiry cycle has no sampling, so these say
   // how often it ran and its longest run.
   w.field("expire_cycles", stats.expire_cycles);
@@ -204,11 +249,7 @@ void info_persistence(Context& ctx, InfoWriter& w) {
 
 // A lone master, as Redis reports itself with no replicas.
 void info_replication(Context& ctx, InfoWriter& w) {
-  std::string& id = ctx.store.replication_id;
-  if (id.empty()) {
-    std::uniform_int_distribution<int> digit(0, 15);
-    for (int i = 0; i < 40; ++i) id += "0123456789abcdef"[digit(ctx.store.rng)];
-  }
+  const std::string& id = random_hex_id(ctx.store, ctx.store.replication_id);
   w.section("Replication");
   w.field("role", "master");
   w.field("connected_slaves", 0);

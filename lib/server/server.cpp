@@ -434,6 +434,8 @@ void Server::Impl::on_read(Connection& c, ssize_t nread) noexcept {
     return;
   }
   c.input.commit(static_cast<std::size_t>(nread));
+  store.stats.net_input_bytes += static_cast<std::uint64_t>(nread);
+  ++store.stats.reads_processed;
   c.session.last_interaction_ms = now_ms();
   if (c.input.size() > kMaxQueryBuffer) {
     // As Redis's client-query-buffer-limit: a client that keeps sending while
@@ -632,6 +634,10 @@ void Server::Impl::flush(Connection& c) noexcept {
       close_connection(c);
       return;
     }
+    if (written > 0) {
+      store.stats.net_output_bytes += static_cast<std::uint64_t>(written);
+      ++store.stats.writes_processed;
+    }
     if (static_cast<std::size_t>(written) == c.output.size()) {
       // Keep the buffer's memory for the next batch unless a big reply grew it.
       if (c.output.capacity() > 4 * kReadChunk) std::string().swap(c.output);
@@ -666,6 +672,8 @@ void Server::Impl::on_written(Connection& c, int status) noexcept {
     close_connection(c);
     return;
   }
+  store.stats.net_output_bytes += c.in_flight.size();
+  ++store.stats.writes_processed;
   // Keep the buffer's memory for the next batch unless a big reply grew it.
   if (c.in_flight.capacity() > 4 * kReadChunk) std::string().swap(c.in_flight);
   else c.in_flight.clear();

@@ -209,6 +209,26 @@ TEST_CASE("INFO latencystats: each command's percentiles from an HdrHistogram la
   CHECK(info_text(store, {"INFO", "latencystats"}).find("latency_percentiles_usec_set") == std::string::npos);
 }
 
+TEST_CASE("INFO's instantaneous rates average the last 16 samples of the cron, as Redis's") {
+  not_redis::detail::InstantaneousMetric ops;
+  ops.sample(1000, 0);    // the first sample only sets the start
+  ops.sample(1100, 100);  // 100 ops in 100 ms: 1000/s
+  CHECK(ops.per_second() == doctest::Approx(1000.0 / 16));
+  for (int i = 2; i <= 17; ++i) ops.sample(1000 + 100 * i, 100 * static_cast<std::uint64_t>(i));
+  CHECK(ops.per_second() == doctest::Approx(1000.0));  // 16 samples of 1000/s
+  ops.sample(2700, 1700);  // the same time again: no sample
+  CHECK(ops.per_second() == doctest::Approx(1000.0));
+
+  // On a ManualClock the cron runs at each hz tick of the clock.
+  Store store;
+  for (int tick = 0; tick < 20; ++tick) {
+    for (int i = 0; i < 10; ++i) store.run({"INCR", "n"});
+    store.advance(100ms);
+  }
+  // 10 INCRs between ticks 100 ms apart: 100 a second.
+  CHECK(info_field(store, "stats", "instantaneous_ops_per_sec") == "100");
+}
+
 TEST_CASE("INFO server reports the store's time, uptime and hz") {
   Store store;
   CHECK(info_field(store, "server", "redis_mode") == "standalone");

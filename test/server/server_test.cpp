@@ -1237,6 +1237,20 @@ TEST_CASE("CONFIG SET maxclients admits exactly that many, the connection that s
   CHECK(net.info("rejected_connections") == "6");
 }
 
+TEST_CASE("INFO stats counts the bytes, reads and writes of network clients, and every error reply") {
+  Net net;
+  Conn a = net.connect();  // sends PING: 6 bytes in, 7 out
+  CHECK(net.info("total_net_input_bytes") == "6");
+  CHECK(net.info("total_net_output_bytes") == "7");
+  CHECK(net.info("total_reads_processed") == "1");
+  CHECK(net.info("total_writes_processed") == "1");
+  a.send("NOSUCH\r\nGET\r\n");
+  a.read_reply();
+  a.read_reply();
+  CHECK(net.info("total_error_replies") == "2");
+  CHECK(net.info("total_net_input_bytes") == "19");
+}
+
 TEST_CASE("a unix socket listener") {
   TempDir dir;
   const std::string path = dir.socket();
