@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <new>
 #include <vector>
 
 namespace not_redis::detail {
@@ -19,8 +20,16 @@ public:
   static constexpr std::int64_t kHighest = 1'000'000'000;
 
   /// Records one duration (clamped into [kLowest, kHighest], as Redis does).
-  void record(std::int64_t ns) {
-    if (counts_.empty()) counts_.assign(kCountsLength, 0);
+  /// Without memory for the counts the sample is dropped: a statistic must
+  /// never fail the command it measures.
+  void record(std::int64_t ns) noexcept {
+    if (counts_.empty()) {
+      try {
+        counts_.assign(kCountsLength, 0);
+      } catch (const std::bad_alloc&) {
+        return;
+      }
+    }
     const std::int64_t v = std::clamp(ns, kLowest, kHighest);
     const int bucket = bucket_index(v);
     const int sub_bucket = static_cast<int>(v >> bucket);
