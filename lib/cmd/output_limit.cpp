@@ -26,6 +26,11 @@ OutputClass output_class(const Session&) noexcept {
 bool over_output_limit(const Config& config, Session& s, std::size_t unsent, std::int64_t now_s) noexcept {
   const OutputLimit& limit = config.client_output_buffer_limit[static_cast<std::size_t>(output_class(s))];
   const unsigned long long used = output_list_bytes(unsent);
+  // Redis closes a client that still has to authenticate once its reply list
+  // passes 1 KB (measured with redis-server 7.0: closed "for overcoming of
+  // output buffer limits" at its first reply-list node), whatever its class:
+  // a stranger gets no more of the store's memory or CPU.
+  if (!s.authenticated && !config.requirepass.empty() && used > kUnauthenticatedListBytes) return true;
   if (limit.hard && used >= limit.hard) return true;
   if (!limit.soft || used < limit.soft) {
     s.output_soft_limit_since_s = 0;

@@ -26,6 +26,9 @@ inline constexpr std::size_t kReplyBufferSize = 16 * 1024;
 /// subscriber will be pubsub).
 OutputClass output_class(const Session& s) noexcept;
 
+/// The reply list a client that must still authenticate may have.
+inline constexpr std::size_t kUnauthenticatedListBytes = 1024;
+
 /// What Redis counts against the limit and shows as omem: the unsent output
 /// beyond the reply buffer (Redis's reply list).
 inline std::size_t output_list_bytes(std::size_t unsent) noexcept {
@@ -33,9 +36,9 @@ inline std::size_t output_list_bytes(std::size_t unsent) noexcept {
 }
 
 /// Whether `s`, with `unsent` bytes of output not yet taken by its socket, is
-/// past its class's limit at `now_s` (the store clock's seconds): at or over
-/// the hard limit, or over the soft one continuously for more than its
-/// seconds. Remembers in `s` when it first went over the soft limit; as in
+/// past its limit at `now_s` (the store clock's seconds): past 1 KB of reply
+/// list while it has not authenticated; at or over its class's hard limit,
+/// or over the soft one continuously for more than its seconds. Remembers in `s` when it first went over the soft limit; as in
 /// Redis, the first time over the soft limit never closes.
 bool over_output_limit(const Config& config, Session& s, std::size_t unsent, std::int64_t now_s) noexcept;
 

@@ -55,13 +55,7 @@ constexpr std::string_view kProtectedModeError =
     "server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' "
     "option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above "
     "things in order for the server to start accepting connections from the outside.\r\n";
-// Redis closes a client that still has to authenticate once its reply list,
-// the output beyond its 16 KB reply buffer, passes 1024 bytes (measured with
-// redis-server 7.0: closed "for overcoming of output buffer limits" at its
-// first reply-list node). A stranger gets no more of our memory or CPU.
-constexpr std::size_t kUnauthenticatedOutputLimit = 16 * 1024 + 1024;
 constexpr std::string_view kUnblockedError = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
-
 
 /// Input bytes: [begin, end) unparsed, [end, capacity) free for the next read.
 /// Unlike std::string, growing it does not zero-fill what the socket overwrites.
@@ -480,14 +474,6 @@ void Server::Impl::process_input(Connection& c) noexcept {
     }
     c.session.query_buffer = c.input.size();
     run_command(c, std::move(argv));
-    if (!c.session.authenticated && !store.config.requirepass.empty() &&
-        c.pending_output() > kUnauthenticatedOutputLimit) {
-      flush(c);
-      if (c.pending_output() > kUnauthenticatedOutputLimit) {
-        close_connection(c);
-        return;
-      }
-    }
   }
   c.input.shrink();
   if (!c.closing && !c.reading && !c.yielded && !c.session.close_after_reply && !c.session.blocked &&
