@@ -553,8 +553,8 @@ TEST_CASE("completion protocol: a continuation registered while a caller sleeps 
     state->wait();
     woke = true;
   });
-  // Give the waiter time to announce its sleep (the test holds either way).
-  for (int i = 0; i < 100 && !woke; ++i) std::this_thread::sleep_for(100us);
+  // Register only once the waiter sleeps: the case the protocol must handle.
+  while (!state->has_sleeper()) std::this_thread::yield();
   std::atomic<int> runs{0};
   state->on_ready(std::make_unique<SetFlag>(runs));
   CHECK(runs == 0);  // not ready: registering must not run it

@@ -129,6 +129,9 @@ public:
   CallState& operator=(const CallState&) = delete;
 
   bool ready() const noexcept { return (status_.load(std::memory_order_acquire) & kReady) != 0; }
+  /// Whether a caller has announced it sleeps in wait() (complete() then wakes
+  /// it): lets a test order itself after that moment without sleeping.
+  bool has_sleeper() const noexcept { return (status_.load(std::memory_order_acquire) & kWaiting) != 0; }
   Origin origin() const noexcept { return {loop_thread_, spin_us_}; }
   /// Blocks until ready; throws Error(usage) if that would block the loop thread.
   void wait();

@@ -176,7 +176,7 @@ constexpr Setting kSettings[] = {
      [](Config& c, std::string_view v) { return set_int_range(v, 1, INT_MAX, c.maxmemory_samples); }},
     {"notify-keyspace-events", [](const Config& c) { return notify_events_string(c.notify_keyspace_events); },
      [](Config& c, std::string_view v) {
-       return only(v, c.notify_keyspace_events, "keyspace notifications are not implemented yet, so only \"\" is accepted",
+       return only(v, c.notify_keyspace_events, "the store sends no keyspace notifications, so only \"\" is accepted",
                    [](std::string_view text, int& classes) {
                      const auto flags = parse_notify_events(text);
                      if (!flags) return SetError(std::string(errors::kConfigInvalidEvents));
