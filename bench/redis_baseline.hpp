@@ -16,6 +16,7 @@ struct RedisFigures {
   std::optional<double> bytes_per_key;
   std::optional<double> bytes_per_key_with_ttl;
   std::optional<double> bytes_per_hash_field, bytes_per_list_element, bytes_per_set_member;
+  std::optional<double> del_hash_ms, unlink_hash_ms;  ///< round trip of deleting the N-field hash
   std::string note;  ///< why figures are missing, if any are
 };
 

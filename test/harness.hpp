@@ -104,6 +104,20 @@ inline std::string info_field(Store& store, std::string_view section, std::strin
   return text.substr(begin, text.find("\r\n", begin) - begin);
 }
 
+/// Waits, up to 10 seconds, for INFO `section`'s `field` to read `expected`,
+/// and returns what it last read: for what another thread finishes (the
+/// lazy-free thread's counters), as Redis's tests wait_for_condition.
+inline std::string await_info_field(Store& store, std::string_view section, std::string_view field,
+                                    std::string_view expected) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::string value = info_field(store, section, field);
+  while (value != expected && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::yield();
+    value = info_field(store, section, field);
+  }
+  return value;
+}
+
 // Reply shorthands for expectations.
 inline Value ok() { return Value::ok(); }
 inline Value nil() { return Value::nil(); }

@@ -57,6 +57,13 @@ struct Config {
   std::string bind;
   std::string unixsocket;
   unsigned long long maxclients = 10000;
+  // Redis's lazyfree-lazy-* choices of when large values are freed off the
+  // loop (LazyFree). Eviction's waits for maxmemory.
+  bool lazyfree_lazy_eviction = false;
+  bool lazyfree_lazy_expire = false;
+  bool lazyfree_lazy_server_del = false;
+  bool lazyfree_lazy_user_del = false;
+  bool lazyfree_lazy_user_flush = false;
   // The slow log (SLOWLOG): commands that ran at least this long, in µs on
   // the store's clock (-1: none, 0: every one), and how many it keeps.
   long long slowlog_log_slower_than = 10000;

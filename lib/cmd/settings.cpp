@@ -43,6 +43,8 @@ SetError set_int_range(std::string_view value, int min, int max, int& field) {
   return set_integer(value, min, max, [&](long long n) { field = static_cast<int>(n); });
 }
 
+std::string yes_no(bool value) { return value ? "yes" : "no"; }
+
 SetError set_bool(std::string_view value, bool& field) {
   if (iequals(value, "yes")) field = true;
   else if (iequals(value, "no")) field = false;
@@ -172,6 +174,16 @@ constexpr Setting kSettings[] = {
                                                  fmt::join(kMaxmemoryPolicies, ", ")));
                    });
      }},
+    {"lazyfree-lazy-eviction", [](const Config& c) { return yes_no(c.lazyfree_lazy_eviction); },
+     [](Config& c, std::string_view v) { return set_bool(v, c.lazyfree_lazy_eviction); }},
+    {"lazyfree-lazy-expire", [](const Config& c) { return yes_no(c.lazyfree_lazy_expire); },
+     [](Config& c, std::string_view v) { return set_bool(v, c.lazyfree_lazy_expire); }},
+    {"lazyfree-lazy-server-del", [](const Config& c) { return yes_no(c.lazyfree_lazy_server_del); },
+     [](Config& c, std::string_view v) { return set_bool(v, c.lazyfree_lazy_server_del); }},
+    {"lazyfree-lazy-user-del", [](const Config& c) { return yes_no(c.lazyfree_lazy_user_del); },
+     [](Config& c, std::string_view v) { return set_bool(v, c.lazyfree_lazy_user_del); }},
+    {"lazyfree-lazy-user-flush", [](const Config& c) { return yes_no(c.lazyfree_lazy_user_flush); },
+     [](Config& c, std::string_view v) { return set_bool(v, c.lazyfree_lazy_user_flush); }},
     {"maxmemory-samples", [](const Config& c) { return std::to_string(c.maxmemory_samples); },
      [](Config& c, std::string_view v) { return set_int_range(v, 1, INT_MAX, c.maxmemory_samples); }},
     {"notify-keyspace-events", [](const Config& c) { return notify_events_string(c.notify_keyspace_events); },
@@ -185,7 +197,7 @@ constexpr Setting kSettings[] = {
                    });
      }},
     {"port", [](const Config& c) { return std::to_string(c.port); }, nullptr},
-    {"protected-mode", [](const Config& c) { return std::string(c.protected_mode ? "yes" : "no"); },
+    {"protected-mode", [](const Config& c) { return yes_no(c.protected_mode); },
      [](Config& c, std::string_view v) { return set_bool(v, c.protected_mode); }},
     {"proto-max-bulk-len", [](const Config& c) { return std::to_string(c.proto_max_bulk_len); },
      [](Config& c, std::string_view v) {

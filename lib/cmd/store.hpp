@@ -17,6 +17,8 @@
 namespace not_redis::detail {
 
 struct Store {
+  /// Declared before the keyspace, which hands it values: it outlives them.
+  LazyFree lazy_free;
   Keyspace db;
   Config config;
   Stats stats;
@@ -30,7 +32,8 @@ struct Store {
   std::string replication_id;
   /// INFO server's run_id, drawn the same way.
   std::string run_id;
-  /// Called after CONFIG SET changes a setting the engine acts on (hz).
+  /// Called after CONFIG SET changes settings, for those the engine applies
+  /// (hz, the keyspace's lazy-free policy).
   void (*on_config_changed)(void* engine) = nullptr;
   void* engine = nullptr;
   /// Callers waiting in blocking commands (INFO clients: blocked_clients).

@@ -157,6 +157,7 @@ public:
   std::string_view encoding() const noexcept override { return is_listpack() ? "listpack" : "hashtable"; }
   std::size_t memory_usage() const noexcept override;
   std::unique_ptr<Aggregate> clone() const override { return std::make_unique<Hash>(*this); }
+  std::size_t free_effort() const noexcept override { return is_listpack() ? 1 : size(); }
 
   bool is_listpack() const noexcept { return std::holds_alternative<PackedList>(repr_); }
   std::size_t size() const noexcept;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <utility>
 
 namespace not_redis::detail {
 
@@ -60,7 +61,11 @@ Entry& Keyspace::set(std::string_view key, Object&& value, std::string_view even
   // Redis's lookupKeyWrite does before setKey.
   if (it == map_.end() || is_expired(*it)) return *insert(key, std::move(value), event).first;
   remove_ttl(*it);
-  it->second = std::move(value);
+  if (policy_.server_del && lazy_free_) [[unlikely]] {
+    lazy_free_->release(std::exchange(it->second, std::move(value)));
+  } else {
+    it->second = std::move(value);
+  }
   it->second.touch(now_seconds());
   record(KeyEventKind::modified, event, key);
   return *it;
@@ -82,22 +87,29 @@ void Keyspace::modified(const Entry& entry, std::string_view event) {
   record(KeyEventKind::modified, event, entry.first.view());
 }
 
-bool Keyspace::erase(std::string_view key, std::string_view event) {
+bool Keyspace::erase(std::string_view key, std::string_view event, Reclaim reclaim) {
   Entry* e = peek(key);
   if (!e) return false;
-  erase(*e, event);
+  erase(*e, event, reclaim);
   return true;
 }
 
-void Keyspace::erase(Entry& entry, std::string_view event) {
+void Keyspace::erase(Entry& entry, std::string_view event, Reclaim reclaim) {
   record(KeyEventKind::deleted, event, entry.first.view());
-  remove(entry);
+  remove(entry, lazily(reclaim));
 }
 
-void Keyspace::remove(Entry& entry) noexcept {
+void Keyspace::remove(Entry& entry, bool lazily) noexcept {
   remove_ttl(entry);
   // Erase by iterator: map_.erase(key) would hash again.
-  map_.erase(map_.find(entry.first.view()));
+  const auto it = map_.find(entry.first.view());
+  if (lazily && lazy_free_) {
+    Object value = std::move(it->second);
+    map_.erase(it);
+    lazy_free_->release(std::move(value));
+  } else {
+    map_.erase(it);
+  }
 }
 
 Entry& Keyspace::rename(Entry& from, std::string_view to) {
@@ -110,14 +122,23 @@ Entry& Keyspace::rename(Entry& from, std::string_view to) {
   remove(from);
   // Redis deletes an existing destination without a "del" of its own:
   // "rename_to" is the one report of what happened to it.
-  if (Entry* target = peek(to)) remove(*target);
+  if (Entry* target = peek(to)) remove(*target, policy_.server_del);
   Entry& moved = *insert(to, std::move(value), "rename_to").first;
   if (deadline) set_expiry(moved, *deadline, "");
   return moved;
 }
 
-void Keyspace::clear(std::string_view event) {
-  auto emptied = std::make_shared<Map>();
+void Keyspace::clear(std::string_view event, bool async) {
+  std::shared_ptr<Map> emptied;
+  if (async && lazy_free_) {
+    // Whoever lets go of the emptied map last (the engine, once every consumer
+    // of the event has looked at it) hands it to the thread.
+    emptied = std::shared_ptr<Map>(new Map, [lazy_free = lazy_free_](Map* map) noexcept {
+      lazy_free->release(std::unique_ptr<Map>(map));
+    });
+  } else {
+    emptied = std::make_shared<Map>();
+  }
   emptied->swap(map_);
   // The emptied entries still name heap slots; only their keys are read from now on.
   expiry_heap_.clear();
@@ -136,7 +157,9 @@ bool Keyspace::is_expired(const Entry& entry) const noexcept {
 
 bool Keyspace::set_expiry(Entry& entry, std::int64_t deadline_ms, std::string_view event) {
   if (deadline_ms <= now_ms_) {
-    erase(entry, "del");  // deleted by a command, not expired: Redis counts and reports it as a delete
+    // Deleted by a command, not expired: Redis counts and reports it as a
+    // delete, freed as lazyfree-lazy-expire says.
+    erase(entry, "del", policy_.expire ? Reclaim::async : Reclaim::sync);
     return false;
   }
   if (!event.empty()) record(KeyEventKind::modified, event, entry.first.view());
@@ -170,7 +193,7 @@ void Keyspace::remove_ttl(Entry& entry) noexcept {
 void Keyspace::expire(Entry& entry) {
   record(KeyEventKind::expired, "expired", entry.first.view());
   ++expired_keys_;
-  remove(entry);
+  remove(entry, policy_.expire);
 }
 
 void Keyspace::heap_place(std::size_t slot, HeapItem item) noexcept {

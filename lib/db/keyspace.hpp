@@ -18,12 +18,31 @@
 
 #include "db/key.hpp"
 #include "db/key_events.hpp"
+#include "db/lazy_free.hpp"
 #include "db/object.hpp"
 
 namespace not_redis::detail {
 
+/// How a deleted value's memory is given back: now (Redis's dbSyncDelete), by
+/// the LazyFree thread if the value is large (dbAsyncDelete), or as
+/// lazyfree-lazy-server-del says (dbDelete: the deletions a command makes
+/// on its own, such as an aggregate it emptied).
+enum class Reclaim : std::uint8_t { by_policy, sync, async };
+
+/// The lazyfree-lazy-* settings the keyspace applies itself; the others
+/// (user-del, user-flush) are the commands' choice of Reclaim.
+struct LazyFreePolicy {
+  bool expire = false;      ///< lazyfree-lazy-expire: expired keys
+  bool server_del = false;  ///< lazyfree-lazy-server-del: overwritten and implicitly deleted values
+};
+
 class Keyspace {
 public:
+  /// Where large values go when deleted lazily; without one (a keyspace of
+  /// its own, in tests) every value is freed at once.
+  void set_lazy_free(LazyFree* lazy_free) noexcept { lazy_free_ = lazy_free; }
+  void set_lazy_free_policy(LazyFreePolicy policy) noexcept { policy_ = policy; }
+
   /// Time of the command being executed; set once per command (Redis's
   /// "one time snapshot per command"), read by every TTL decision.
   void set_now(std::int64_t now_ms) noexcept { now_ms_ = now_ms; }
@@ -54,14 +73,15 @@ public:
   /// existing hash, LPUSH on an existing list...).
   void modified(const Entry& entry, std::string_view event);
   /// Deletes `key`; false if it did not exist.
-  bool erase(std::string_view key, std::string_view event = "del");
-  void erase(Entry& entry, std::string_view event = "del");
+  bool erase(std::string_view key, std::string_view event = "del", Reclaim reclaim = Reclaim::by_policy);
+  void erase(Entry& entry, std::string_view event = "del", Reclaim reclaim = Reclaim::by_policy);
   /// Moves `from`'s value and TTL to `to`, replacing whatever `to` held
   /// (RENAME): reports "rename_from" and "rename_to".
   Entry& rename(Entry& from, std::string_view to);
   /// Empties the keyspace (FLUSHDB/FLUSHALL): one `flushed` event carrying the
-  /// emptied keys, which are freed once the events are drained.
-  void clear(std::string_view event);
+  /// emptied keys, which are freed once the events are drained: by the
+  /// LazyFree thread if `async` (FLUSHALL ASYNC).
+  void clear(std::string_view event, bool async = false);
   /// Keys stored, counting expired ones not reclaimed yet (as Redis's DBSIZE).
   std::size_t size() const noexcept { return map_.size(); }
   std::size_t volatile_size() const noexcept { return expiry_heap_.size(); }
@@ -130,7 +150,10 @@ private:
   void heap_remove(std::size_t slot) noexcept;
   void remove_ttl(Entry& entry) noexcept;
   void expire(Entry& entry);
-  void remove(Entry& entry) noexcept;
+  void remove(Entry& entry, bool lazily = false) noexcept;
+  bool lazily(Reclaim reclaim) const noexcept {
+    return reclaim == Reclaim::async || (reclaim == Reclaim::by_policy && policy_.server_del);
+  }
   void record(KeyEventKind kind, std::string_view event, std::string_view key);
 
   Map map_;
@@ -138,6 +161,8 @@ private:
   std::vector<KeyEvent> events_;
   std::int64_t now_ms_ = 0;
   std::uint64_t expired_keys_ = 0;
+  LazyFree* lazy_free_ = nullptr;
+  LazyFreePolicy policy_;
 };
 
 } // namespace not_redis::detail

@@ -116,6 +116,8 @@ public:
   std::string_view encoding() const noexcept override { return "quicklist"; }
   std::size_t memory_usage() const noexcept override;
   std::unique_ptr<Aggregate> clone() const override { return std::make_unique<List>(*this); }
+  /// A chunk is a quicklist node: one allocation of many elements.
+  std::size_t free_effort() const noexcept override { return chunks_.size(); }
 
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }

@@ -25,6 +25,10 @@ public:
   /// Approximate heap bytes, for INFO memory and the benchmarks.
   virtual std::size_t memory_usage() const noexcept = 0;
   virtual std::unique_ptr<Aggregate> clone() const = 0;
+  /// Redis's lazyfreeGetFreeEffort: about how many allocations freeing the
+  /// value takes (the elements of a hashtable, the nodes of a list; 1 for a
+  /// compact encoding). LazyFree frees a value above its threshold off the loop.
+  virtual std::size_t free_effort() const noexcept = 0;
 };
 
 class Object {
@@ -81,6 +85,8 @@ public:
   /// Last access, in seconds of the store's clock (OBJECT IDLETIME).
   std::uint32_t access_time() const noexcept { return access_time_; }
   void touch(std::uint32_t now_s) noexcept { access_time_ = now_s; }
+  /// Aggregate::free_effort(); a string is one allocation at most.
+  std::size_t free_effort() const noexcept { return repr_ == Repr::aggregate ? aggregate()->free_effort() : 1; }
   /// Heap bytes owned beyond the object itself.
   std::size_t heap_bytes() const noexcept;
 

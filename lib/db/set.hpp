@@ -115,6 +115,7 @@ public:
   std::string_view encoding() const noexcept override { return is_intset_ ? "intset" : "hashtable"; }
   std::size_t memory_usage() const noexcept override;
   std::unique_ptr<Aggregate> clone() const override;
+  std::size_t free_effort() const noexcept override { return is_intset_ ? 1 : table_.size(); }
 
   bool is_intset() const noexcept { return is_intset_; }
   std::size_t size() const noexcept { return is_intset_ ? ints_.size() : table_.size(); }

@@ -54,6 +54,7 @@ void Engine::init(const Options& options) {
   in_process_.resp = 3;
   in_process_.shared = true;
   store_.on_config_changed = &Engine::config_changed;
+  store_.db.set_lazy_free(&store_.lazy_free);
   caller_spin_us_ = static_cast<std::uint32_t>(std::max<long long>(0, options.caller_spin.count()));
 
   async_ = new uv_async_t;
@@ -542,6 +543,9 @@ void Engine::active_expire_cycle() noexcept {
 
 void Engine::config_changed(void* self) {
   auto* engine = static_cast<Engine*>(self);
+  const Config& config = engine->store_.config;
+  engine->store_.db.set_lazy_free_policy({.expire = config.lazyfree_lazy_expire, .server_del = config.lazyfree_lazy_server_del});
+  // The active-expiry timer, re-armed for a new hz.
   engine->next_cycle_us_ = std::min(engine->next_cycle_us_, engine->now_us() + 1'000'000 / engine->store_.config.hz);
   if (!engine->manual_time_ && !engine->closed_) engine->arm_timer();
 }

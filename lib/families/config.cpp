@@ -74,10 +74,8 @@ Outcome config_set(Context& ctx) {
     if (SetError e = settings[k]->set(next, ctx.argv[3 + 2 * k]))
       return config_set_failed(settings[k]->name, *e);
   }
-  const bool hz_changed = next.hz != ctx.store.config.hz;
   ctx.store.config = std::move(next);
-  // The engine re-arms its active-expiry timer for the new rate.
-  if (hz_changed && ctx.store.on_config_changed) ctx.store.on_config_changed(ctx.store.engine);
+  if (ctx.store.on_config_changed) ctx.store.on_config_changed(ctx.store.engine);
   return Value::ok();
 }
 
@@ -85,6 +83,7 @@ Outcome config_set(Context& ctx) {
 Outcome config_resetstat(Context& ctx) {
   ctx.store.stats = Stats{};
   ctx.db().reset_stats();
+  ctx.store.lazy_free.reset_stats();
   return Value::ok();
 }
 

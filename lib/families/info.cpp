@@ -168,6 +168,9 @@ void info_memory(Context& ctx, InfoWriter& w) {
   w.field("maxmemory_human", bytes_to_human(config.maxmemory));
   w.field("maxmemory_policy", config.maxmemory_policy);
   w.field("mem_allocator", "libc");
+  w.field("active_defrag_running", 0);
+  w.field("lazyfree_pending_objects", ctx.store.lazy_free.pending());
+  w.field("lazyfreed_objects", ctx.store.lazy_free.freed());
 }
 
 void info_stats(Context& ctx, InfoWriter& w) {

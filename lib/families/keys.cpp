@@ -57,15 +57,19 @@ bool is_shared_integer(const Object& value) {
 
 // --- DEL, EXISTS, TYPE, TOUCH -----------------------------------------------------
 
-// DEL key [key ...]
-Outcome del(Context& ctx) {
+Value delete_keys(Context& ctx, Reclaim reclaim) {
   long long deleted = 0;
-  for (std::size_t i = 1; i < ctx.argv.size(); ++i) deleted += ctx.db().erase(ctx.argv[i]);
+  for (std::size_t i = 1; i < ctx.argv.size(); ++i) deleted += ctx.db().erase(ctx.argv[i], "del", reclaim);
   return Value::integer(deleted);
 }
 
-// UNLINK key [key ...]: DEL; there is no background thread to free values on.
-Outcome unlink(Context& ctx) { return del(ctx); }
+// DEL key [key ...]: lazyfree-lazy-user-del makes it UNLINK.
+Outcome del(Context& ctx) {
+  return delete_keys(ctx, ctx.store.config.lazyfree_lazy_user_del ? Reclaim::async : Reclaim::sync);
+}
+
+// UNLINK key [key ...]: a large value is freed by the LazyFree thread.
+Outcome unlink(Context& ctx) { return delete_keys(ctx, Reclaim::async); }
 
 // EXISTS key [key ...]: a key named twice counts twice.
 Outcome exists(Context& ctx) {
@@ -344,11 +348,17 @@ Outcome object_help(Context&) {
 // --- FLUSHDB, FLUSHALL ------------------------------------------------------------
 
 // FLUSHDB [ASYNC|SYNC] and FLUSHALL [ASYNC|SYNC]: both empty the one database.
-// ASYNC frees nothing in the background here; the reply is the same.
+// ASYNC leaves freeing the old keyspace to the LazyFree thread; without an
+// argument lazyfree-lazy-user-flush decides (Redis's getFlushCommandFlags).
 Value flush(Context& ctx) {
   if (ctx.argv.size() > 2) return syntax_error();
-  if (ctx.argv.size() == 2 && !iequals(ctx.argv[1], "sync") && !iequals(ctx.argv[1], "async")) return syntax_error();
-  ctx.db().clear(ctx.command.name);
+  bool async = ctx.store.config.lazyfree_lazy_user_flush;
+  if (ctx.argv.size() == 2) {
+    if (iequals(ctx.argv[1], "sync")) async = false;
+    else if (iequals(ctx.argv[1], "async")) async = true;
+    else return syntax_error();
+  }
+  ctx.db().clear(ctx.command.name, async);
   return Value::ok();
 }
 

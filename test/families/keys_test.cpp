@@ -83,6 +83,91 @@ TEST_CASE("DEL and UNLINK count the keys that existed") {
   CHECK(store.run({"UNLINK"}) == arity_error("unlink"));
 }
 
+namespace {
+/// A set of 100 members, a hashtable: large enough to be freed lazily.
+void make_large_set(Store& store, std::string_view key) {
+  not_redis::Argv argv{"SADD", key};
+  for (int i = 0; i < 100; ++i) argv.push_back(fmt::format("member:{}", i));
+  store.client().execute(std::move(argv)).get();
+}
+} // namespace
+
+TEST_CASE("UNLINK frees a large value on the lazy-free thread; DEL frees it at once") {
+  Store store;
+  make_large_set(store, "big");
+  store.run({"SET", "small", "v"});
+  CHECK(store.run({"UNLINK", "big", "small"}) == integer(2));
+  CHECK(store.run({"EXISTS", "big"}) == integer(0));
+  // Only the large value counts (a string is freed at once).
+  CHECK(await_info_field(store, "memory", "lazyfreed_objects", "1") == "1");
+  CHECK(info_field(store, "memory", "lazyfree_pending_objects") == "0");
+
+  make_large_set(store, "big");
+  CHECK(store.run({"DEL", "big"}) == integer(1));
+  CHECK(info_field(store, "memory", "lazyfreed_objects") == "1");
+
+  SUBCASE("lazyfree-lazy-user-del makes DEL an UNLINK") {
+    CHECK(store.run({"CONFIG", "SET", "lazyfree-lazy-user-del", "yes"}) == ok());
+    make_large_set(store, "big");
+    CHECK(store.run({"DEL", "big"}) == integer(1));
+    CHECK(await_info_field(store, "memory", "lazyfreed_objects", "2") == "2");
+  }
+  SUBCASE("lazyfree-lazy-server-del frees an overwritten value lazily") {
+    CHECK(store.run({"CONFIG", "SET", "lazyfree-lazy-server-del", "yes"}) == ok());
+    make_large_set(store, "big");
+    CHECK(store.run({"SET", "big", "string now"}) == ok());
+    CHECK(await_info_field(store, "memory", "lazyfreed_objects", "2") == "2");
+  }
+  SUBCASE("lazyfree-lazy-expire frees an expired value lazily") {
+    CHECK(store.run({"CONFIG", "SET", "lazyfree-lazy-expire", "yes"}) == ok());
+    make_large_set(store, "big");
+    CHECK(store.run({"PEXPIRE", "big", "10"}) == integer(1));
+    store.advance(std::chrono::milliseconds(200));
+    CHECK(store.run({"EXISTS", "big"}) == integer(0));
+    CHECK(await_info_field(store, "memory", "lazyfreed_objects", "2") == "2");
+  }
+  SUBCASE("CONFIG RESETSTAT zeroes lazyfreed_objects") {
+    CHECK(store.run({"CONFIG", "RESETSTAT"}) == ok());
+    CHECK(info_field(store, "memory", "lazyfreed_objects") == "0");
+  }
+}
+
+TEST_CASE("FLUSHALL ASYNC and FLUSHDB ASYNC free the old keyspace lazily, counted in keys") {
+  Store store;
+  store.run({"SET", "a", "1"});
+  store.run({"SET", "b", "2"});
+  store.run({"RPUSH", "l", "x"});
+  CHECK(store.run({"FLUSHALL", "ASYNC"}) == ok());
+  CHECK(store.run({"DBSIZE"}) == integer(0));
+  CHECK(await_info_field(store, "memory", "lazyfreed_objects", "3") == "3");
+
+  store.run({"SET", "a", "1"});
+  CHECK(store.run({"FLUSHDB"}) == ok());
+  CHECK(store.run({"FLUSHDB", "SYNC"}) == ok());
+  CHECK(info_field(store, "memory", "lazyfreed_objects") == "3");
+
+  CHECK(store.run({"CONFIG", "SET", "lazyfree-lazy-user-flush", "yes"}) == ok());
+  store.run({"SET", "a", "1"});
+  store.run({"SET", "b", "1"});
+  CHECK(store.run({"FLUSHDB"}) == ok());
+  CHECK(await_info_field(store, "memory", "lazyfreed_objects", "5") == "5");
+  store.run({"SET", "a", "1"});
+  CHECK(store.run({"FLUSHALL", "SYNC"}) == ok());  // SYNC overrides the setting
+  CHECK(info_field(store, "memory", "lazyfreed_objects") == "5");
+}
+
+TEST_CASE("a watched key emptied by FLUSHALL ASYNC is touched, as by FLUSHALL") {
+  Store store;
+  store.run({"SET", "w", "1"});
+  int attempts = 0;
+  store->transaction({"w"}, [&](not_redis::Transaction& tx) {
+    if (++attempts == 1) store.run({"FLUSHALL", "ASYNC"});
+    tx.set("w", "2");
+  });
+  CHECK(attempts == 2);
+  CHECK(store.run({"GET", "w"}) == bulk("2"));
+}
+
 TEST_CASE("EXISTS counts a key once per mention; TYPE names the type or none") {
   Store store;
   store.run({"SET", "a", "1"});

@@ -121,6 +121,12 @@ CONFIG GET save
 CONFIG GET appendonly
 CONFIG GET notify-keyspace-events
 CONFIG GET protected-mode
+CONFIG GET lazyfree*
+CONFIG SET lazyfree-lazy-user-del maybe
+CONFIG SET lazyfree-lazy-user-del yes lazyfree-lazy-user-flush yes
+CONFIG GET lazyfree-lazy-user-del
+CONFIG SET lazyfree-lazy-user-del no lazyfree-lazy-user-flush no lazyfree-lazy-server-del yes lazyfree-lazy-expire yes
+CONFIG SET lazyfree-lazy-server-del no lazyfree-lazy-expire no lazyfree-lazy-eviction no
 CONFIG SET protected-mode maybe
 CONFIG GET client-output-buffer-limit
 CONFIG SET client-output-buffer-limit "normal 10mbs 10mb 60"
