@@ -1,6 +1,7 @@
 #pragma once
 // The counters INFO reports; CONFIG RESETSTAT zeroes them.
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -47,6 +48,46 @@ struct InstantaneousMetric {
     for (double r : rates) sum += r;
     return sum / kSamples;
   }
+};
+
+/// Redis's clientsCronTrackExpansiveClients: the largest query buffer and
+/// output list any client had, per second, over the last kSlots seconds
+/// (INFO clients' client_recent_max_input_buffer / _output_buffer). A second's
+/// slot starts from zero when time reaches it again.
+class ClientPeaks {
+public:
+  static constexpr std::size_t kSlots = 8;  // Redis's CLIENTS_PEAK_MEM_USAGE_SLOTS
+
+  void record(std::int64_t now_s, std::size_t input, std::size_t output) noexcept {
+    move_to(now_s);
+    auto& slot = slots_[index(now_s)];
+    slot.input = std::max(slot.input, input);
+    slot.output = std::max(slot.output, output);
+  }
+  std::size_t max_input(std::int64_t now_s) noexcept { return peak(now_s, &Slot::input); }
+  std::size_t max_output(std::int64_t now_s) noexcept { return peak(now_s, &Slot::output); }
+
+private:
+  struct Slot {
+    std::size_t input = 0, output = 0;
+  };
+  static std::size_t index(std::int64_t second) noexcept { return static_cast<std::size_t>(second) % kSlots; }
+  /// Clears the slots of the seconds passed since the last record.
+  void move_to(std::int64_t now_s) noexcept {
+    if (now_s <= second_) return;
+    const std::int64_t first = std::max(second_ + 1, now_s - static_cast<std::int64_t>(kSlots) + 1);
+    for (std::int64_t s = first; s <= now_s; ++s) slots_[index(s)] = Slot{};
+    second_ = now_s;
+  }
+  std::size_t peak(std::int64_t now_s, std::size_t Slot::*field) noexcept {
+    move_to(now_s);
+    std::size_t most = 0;
+    for (const Slot& slot : slots_) most = std::max(most, slot.*field);
+    return most;
+  }
+
+  std::array<Slot, kSlots> slots_{};
+  std::int64_t second_ = 0;
 };
 
 struct Stats {

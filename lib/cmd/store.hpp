@@ -36,6 +36,8 @@ struct Store {
   /// (hz, the keyspace's lazy-free policy).
   void (*on_config_changed)(void* engine) = nullptr;
   void* engine = nullptr;
+  /// Not reset by CONFIG RESETSTAT, as Redis's are not.
+  ClientPeaks client_peaks;
   /// Callers waiting in blocking commands (INFO clients: blocked_clients).
   std::size_t blocked_clients = 0;
   /// Network sessions, when a Server is attached; null otherwise.

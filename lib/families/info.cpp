@@ -128,16 +128,19 @@ unsigned long long resident_bytes() {
 void info_clients(Context& ctx, InfoWriter& w) {
   // Network connections only: in-process callers are not clients (their
   // blocked calls are counted all the same).
-  std::size_t connected = 0, max_input = 0, max_output = 0;
+  // Peaks over the last 8 seconds, as Redis's clientsCron keeps them, with
+  // every client's present buffers counted in as well. Output is the output
+  // limits' measure (omem); input, the unparsed query buffer.
+  const std::int64_t now_s = ctx.store.clock->now().count() / 1'000'000;
+  std::size_t connected = 0;
   if (ctx.store.sessions) {
     for (const Session* s : ctx.store.sessions->sessions()) {
       ++connected;
-      max_input = std::max(max_input, s->query_buffer);
-      // Redis's is the output limits' measure (omem), peaked over clientsCron's
-      // last 8 seconds; ours is the largest now.
-      max_output = std::max(max_output, output_list_bytes(s->output_bytes));
+      ctx.store.client_peaks.record(now_s, s->query_buffer, output_list_bytes(s->output_bytes));
     }
   }
+  const std::size_t max_input = ctx.store.client_peaks.max_input(now_s);
+  const std::size_t max_output = ctx.store.client_peaks.max_output(now_s);
   w.section("Clients");
   w.field("connected_clients", connected);
   w.field("cluster_connections", 0);

@@ -337,6 +337,11 @@ void Server::Impl::close_all() noexcept {
 }
 
 void Server::Impl::close_idle() noexcept {
+  // The other once-a-second duty of Redis's clientsCron: each client's
+  // buffers feed INFO's recent maxima.
+  const std::int64_t now_s = now_ms() / 1000;
+  for (auto& [id, c] : connections)
+    store.client_peaks.record(now_s, c->session.query_buffer, detail::output_list_bytes(c->session.output_bytes));
   if (store.config.timeout <= 0) return;
   const std::int64_t oldest = now_ms() - std::int64_t{store.config.timeout} * 1000;
   // As Redis: blocked clients have their own timeout, and monitors never idle out.

@@ -520,6 +520,28 @@ TEST_CASE("INFO clients counts network sessions") {
         "client_recent_max_input_buffer:100\r\nclient_recent_max_output_buffer:3616\r\nblocked_clients:1\r\n"
         "tracking_clients:0\r\nclients_in_timeout_table:1\r\n");
   CHECK(w.run(w.a, {"INFO", "stats"}).string().starts_with("# Stats\r\ntotal_connections_received:7\r\n"));
+
+  // The maxima are peaks over the last 8 seconds, as Redis's clientsCron
+  // keeps them: the buffers emptied, they stay reported until then.
+  const auto recent_max = [&] {
+    const std::string text = w.run(w.a, {"INFO", "clients"}).string();
+    const auto field = [&](std::string_view name) {
+      const std::size_t at = text.find(name) + name.size() + 1;
+      return text.substr(at, text.find('\r', at) - at);
+    };
+    return field("client_recent_max_input_buffer") + " " + field("client_recent_max_output_buffer");
+  };
+  w.a.query_buffer = 0;
+  w.b.output_bytes = 0;
+  w.clock.advance(std::chrono::seconds(7));
+  CHECK(recent_max() == "100 3616");
+  w.a.query_buffer = 10;
+  w.clock.advance(std::chrono::seconds(1));
+  CHECK(recent_max() == "10 0");
+  w.clock.advance(std::chrono::hours(1));
+  w.a.query_buffer = 0;
+  CHECK(recent_max() == "0 0");
+
   w.store.config.port = 6380;
   CHECK(w.run(w.a, {"INFO", "server"}).string().find("\r\ntcp_port:6380\r\n") != std::string::npos);
 }
