@@ -106,6 +106,7 @@ struct Stats {
   std::uint64_t reads_processed = 0;
   std::uint64_t writes_processed = 0;
   std::uint64_t error_replies = 0;  ///< every error reply, as Redis's total_error_replies
+  std::size_t used_memory_peak = 0;  ///< the most used_memory INFO or the cron saw
   InstantaneousMetric ops, net_input, net_output;
   /// INFO errorstats: error replies by their code ("ERR", "WRONGTYPE"...).
   std::map<std::string, std::uint64_t, std::less<>> errors;

@@ -28,6 +28,8 @@ struct Store {
   std::mt19937_64 rng;
   Clock* clock = nullptr;
   std::int64_t start_time_us = 0;
+  /// used_memory when the store was made (INFO's used_memory_startup).
+  std::size_t used_memory_startup = 0;
   /// INFO replication's master_replid: 40 hex digits drawn once, from `rng`.
   std::string replication_id;
   /// INFO server's run_id, drawn the same way.

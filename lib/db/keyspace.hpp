@@ -129,6 +129,11 @@ public:
     events_.swap(spare);
   }
 
+  /// Bytes of the keyspace's own tables (the bucket array, the expiry heap),
+  /// without the keys and values: O(1), for INFO's overhead.
+  std::size_t index_bytes() const noexcept {
+    return map_.bucket_count() * sizeof(void*) + expiry_heap_.capacity() * sizeof(HeapItem);
+  }
   /// Approximate heap bytes of keys and values, without allocator overhead.
   std::size_t payload_bytes() const noexcept;
   std::uint64_t expired_keys() const noexcept { return expired_keys_; }

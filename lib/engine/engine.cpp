@@ -8,6 +8,7 @@
 #include "cmd/errors.hpp"
 #include "cmd/table.hpp"
 #include "families/transactions.hpp"
+#include "util/process_memory.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -48,6 +49,7 @@ void Engine::init(const Options& options) {
   store_.config.hz = std::clamp(options.hz, 1, 500);
   store_.config.active_expire_effort = std::clamp(options.active_expire_effort, 1, 10);
   store_.start_time_us = now_us();
+  store_.used_memory_startup = used_memory();
   store_.engine = this;
   // In-process callers get Values in RESP3's model, and need no password.
   in_process_.id = store_.next_session_id++;
@@ -527,6 +529,7 @@ void Engine::active_expire_cycle() noexcept {
   store_.stats.ops.sample(now_ms, store_.stats.commands_processed);
   store_.stats.net_input.sample(now_ms, store_.stats.net_input_bytes);
   store_.stats.net_output.sample(now_ms, store_.stats.net_output_bytes);
+  store_.stats.used_memory_peak = std::max(store_.stats.used_memory_peak, used_memory());
   store_.stats.expire_cycle_time_us += elapsed;
   store_.stats.expire_cycle_max_us = std::max(store_.stats.expire_cycle_max_us, elapsed);
   if (result.more_due) {

@@ -1,7 +1,6 @@
 // INFO: the report of Redis's genRedisInfoString (server.c), section by
 // section, from the store's Config and Stats and the process's own figures.
 
-#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -20,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "cmd/output_limit.hpp"
+#include "util/process_memory.hpp"
 #include "families/family.hpp"
 
 namespace not_redis::detail {
@@ -115,16 +115,6 @@ void info_server(Context& ctx, InfoWriter& w) {
   w.field("io_threads_active", 0);
 }
 
-// The process's resident set size, from /proc/self/statm.
-unsigned long long resident_bytes() {
-  unsigned long long pages_total = 0, pages_resident = 0;
-  if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
-    if (std::fscanf(f, "%llu %llu", &pages_total, &pages_resident) != 2) pages_resident = 0;
-    std::fclose(f);
-  }
-  return pages_resident * static_cast<unsigned long long>(sysconf(_SC_PAGESIZE));
-}
-
 void info_clients(Context& ctx, InfoWriter& w) {
   // Network connections only: in-process callers are not clients (their
   // blocked calls are counted all the same).
@@ -153,23 +143,75 @@ void info_clients(Context& ctx, InfoWriter& w) {
 }
 
 void info_memory(Context& ctx, InfoWriter& w) {
-  // glibc's view of the heap (bytes in use by malloc'ed chunks plus mmap'ed
-  // blocks): the whole process, not only the keyspace, as Redis's used_memory
-  // is everything its allocator handed out.
-  const struct mallinfo2 heap = mallinfo2();
-  unsigned long long used = heap.uordblks + heap.hblkhd;
-  if (used == 0) used = resident_bytes();  // a replacement allocator (sanitizers) answers mallinfo2 with zeros
+  // The process's allocator (glibc) and kernel figures, as Redis's are its
+  // allocator's: used_memory is everything handed out, the host program's
+  // allocations included. The overhead is what Redis counts in it: the memory
+  // at start, client buffers, and the keyspace's own tables.
+  const HeapFigures heap = heap_figures();
+  const std::size_t used = used_memory();
+  const std::size_t rss = resident_bytes();
+  const std::size_t active = heap.active != 0 ? heap.active : used;
+  Stats& stats = ctx.store.stats;
+  stats.used_memory_peak = std::max(stats.used_memory_peak, used);
+  std::size_t clients = 0;
+  if (ctx.store.sessions) {
+    for (const Session* s : ctx.store.sessions->sessions()) clients += sizeof(Session) + s->query_buffer + s->output_bytes;
+  }
+  const std::size_t startup = std::min(ctx.store.used_memory_startup, used);
+  const std::size_t overhead = std::min(used, startup + clients + ctx.db().index_bytes());
+  const std::size_t dataset = used - overhead;
+  const std::size_t net = used > startup ? used - startup : 1;
+  const auto percent = [](double part, double whole) { return fmt::format("{:.2f}%", whole > 0 ? part * 100 / whole : 0.0); };
+  const auto ratio = [](double a, double b) { return fmt::format("{:.2f}", b > 0 ? a / b : 0.0); };
+  const auto difference = [](std::size_t a, std::size_t b) { return static_cast<long long>(a) - static_cast<long long>(b); };
   const unsigned long long system =
       static_cast<unsigned long long>(sysconf(_SC_PHYS_PAGES)) * static_cast<unsigned long long>(sysconf(_SC_PAGESIZE));
   const Config& config = ctx.store.config;
   w.section("Memory");
   w.field("used_memory", used);
   w.field("used_memory_human", bytes_to_human(used));
+  w.field("used_memory_rss", rss);
+  w.field("used_memory_rss_human", bytes_to_human(rss));
+  w.field("used_memory_peak", stats.used_memory_peak);
+  w.field("used_memory_peak_human", bytes_to_human(stats.used_memory_peak));
+  w.field("used_memory_peak_perc", percent(static_cast<double>(used), static_cast<double>(stats.used_memory_peak)));
+  w.field("used_memory_overhead", overhead);
+  w.field("used_memory_startup", startup);
+  w.field("used_memory_dataset", dataset);
+  w.field("used_memory_dataset_perc", percent(static_cast<double>(dataset), static_cast<double>(net)));
+  // glibc reports no resident size of its own: its active bytes stand in.
+  w.field("allocator_allocated", used);
+  w.field("allocator_active", active);
+  w.field("allocator_resident", active);
   w.field("total_system_memory", system);
   w.field("total_system_memory_human", bytes_to_human(system));
+  // No Lua and no functions: their engines take no memory at all.
+  for (std::string_view name : {"used_memory_lua", "used_memory_vm_eval"}) w.field(name, 0);
+  w.field("used_memory_lua_human", "0B");
+  for (std::string_view name : {"used_memory_scripts_eval", "number_of_cached_scripts", "number_of_functions",
+                                "number_of_libraries", "used_memory_vm_functions", "used_memory_vm_total"})
+    w.field(name, 0);
+  w.field("used_memory_vm_total_human", "0B");
+  w.field("used_memory_functions", 0);
+  w.field("used_memory_scripts", 0);
+  w.field("used_memory_scripts_human", "0B");
   w.field("maxmemory", config.maxmemory);
   w.field("maxmemory_human", bytes_to_human(config.maxmemory));
   w.field("maxmemory_policy", config.maxmemory_policy);
+  w.field("allocator_frag_ratio", ratio(static_cast<double>(active), static_cast<double>(used)));
+  w.field("allocator_frag_bytes", difference(active, used));
+  w.field("allocator_rss_ratio", "1.00");
+  w.field("allocator_rss_bytes", 0);
+  w.field("rss_overhead_ratio", ratio(static_cast<double>(rss), static_cast<double>(active)));
+  w.field("rss_overhead_bytes", difference(rss, active));
+  w.field("mem_fragmentation_ratio", ratio(static_cast<double>(rss), static_cast<double>(used)));
+  w.field("mem_fragmentation_bytes", difference(rss, used));
+  for (std::string_view name : {"mem_not_counted_for_evict", "mem_replication_backlog", "mem_total_replication_buffers",
+                                "mem_clients_slaves"})
+    w.field(name, 0);
+  w.field("mem_clients_normal", clients);
+  w.field("mem_cluster_links", 0);
+  w.field("mem_aof_buffer", 0);
   w.field("mem_allocator", "libc");
   w.field("active_defrag_running", 0);
   w.field("lazyfree_pending_objects", ctx.store.lazy_free.pending());

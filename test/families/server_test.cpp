@@ -257,6 +257,35 @@ TEST_CASE("INFO memory reports the heap and the maxmemory settings") {
   // No limit can be set until the store evicts (CONFIG's tests check the refusal).
   CHECK(store.run({"CONFIG", "SET", "maxmemory", "1536kb"}).is_error());
   CHECK(info_field(store, "memory", "maxmemory") == "0");
+
+  // Every field redis-server 7.0 prints, in its order.
+  const std::string text = info_text(store, {"INFO", "memory"});
+  std::vector<std::string> names;
+  for (std::size_t at = text.find("\r\n") + 2; at < text.size(); at = text.find("\r\n", at) + 2)
+    names.push_back(text.substr(at, text.find(':', at) - at));
+  CHECK(names == std::vector<std::string>{
+      "used_memory", "used_memory_human", "used_memory_rss", "used_memory_rss_human", "used_memory_peak",
+      "used_memory_peak_human", "used_memory_peak_perc", "used_memory_overhead", "used_memory_startup",
+      "used_memory_dataset", "used_memory_dataset_perc", "allocator_allocated", "allocator_active",
+      "allocator_resident", "total_system_memory", "total_system_memory_human", "used_memory_lua",
+      "used_memory_vm_eval", "used_memory_lua_human", "used_memory_scripts_eval", "number_of_cached_scripts",
+      "number_of_functions", "number_of_libraries", "used_memory_vm_functions", "used_memory_vm_total",
+      "used_memory_vm_total_human", "used_memory_functions", "used_memory_scripts",
+      "used_memory_scripts_human", "maxmemory", "maxmemory_human", "maxmemory_policy", "allocator_frag_ratio",
+      "allocator_frag_bytes", "allocator_rss_ratio", "allocator_rss_bytes", "rss_overhead_ratio",
+      "rss_overhead_bytes", "mem_fragmentation_ratio", "mem_fragmentation_bytes", "mem_not_counted_for_evict",
+      "mem_replication_backlog", "mem_total_replication_buffers", "mem_clients_slaves", "mem_clients_normal",
+      "mem_cluster_links", "mem_aof_buffer", "mem_allocator", "active_defrag_running",
+      "lazyfree_pending_objects", "lazyfreed_objects"});
+  // From the one reading: memory moves between two INFO calls.
+  const auto number = [&](std::string_view field) {
+    const std::size_t at = text.find(fmt::format("\r\n{}:", field)) + field.size() + 3;
+    return std::stoll(text.substr(at, text.find('\r', at) - at));
+  };
+  CHECK(number("used_memory_peak") >= number("used_memory"));
+  CHECK(number("used_memory_overhead") >= number("used_memory_startup"));
+  CHECK(number("used_memory_dataset") == number("used_memory") - number("used_memory_overhead"));
+  CHECK(number("used_memory_rss") > 0);
 }
 
 TEST_CASE("INFO stats counts commands, hits, misses and expired keys") {
