@@ -4,38 +4,11 @@
 #include <cstring>
 #include <new>
 
+#include "util/varint.hpp"
+
 namespace not_redis::detail {
 
 namespace {
-
-std::size_t varint_size(std::size_t n) noexcept {
-  std::size_t bytes = 1;
-  while (n >= 0x80) {
-    n >>= 7;
-    ++bytes;
-  }
-  return bytes;
-}
-
-unsigned char* write_varint(unsigned char* p, std::size_t n) noexcept {
-  while (n >= 0x80) {
-    *p++ = static_cast<unsigned char>(n | 0x80);
-    n >>= 7;
-  }
-  *p++ = static_cast<unsigned char>(n);
-  return p;
-}
-
-std::size_t read_varint(const unsigned char*& p) noexcept {
-  std::size_t n = 0;
-  int shift = 0;
-  while (*p & 0x80) {
-    n |= static_cast<std::size_t>(*p++ & 0x7f) << shift;
-    shift += 7;
-  }
-  n |= static_cast<std::size_t>(*p++) << shift;
-  return n;
-}
 
 std::uint64_t reverse_bits(std::uint64_t v) noexcept {
   // Swap bits within bytes, then the bytes.
