@@ -27,6 +27,9 @@
 #include <string_view>
 
 #include "db/object.hpp"
+#include "db/zset_index.hpp"
+#include "db/zset_listpack.hpp"
+#include "db/zset_tree.hpp"
 
 namespace not_redis::detail {
 
@@ -135,8 +138,28 @@ public:
 
 private:
   Zset() = default;
-  struct Repr;
-  std::unique_ptr<Repr> repr_;  // the implementation may replace this with its own members
+  /// Orders every predicate below as a partition point of the entries:
+  /// below(score, member) must hold for a prefix of the order. `member` is
+  /// a callable giving the member's bytes, so score tests never read them.
+  template <class Below>
+  std::size_t partition_point(Below below) const noexcept;
+  bool insert_into_skiplist(std::string_view member, double score);
+  /// Moves `entry` to `score`: in place if its rank stays, else insert, then
+  /// erase the old place (the only allocation comes before any change).
+  void assign_score(ZsetEntry* entry, double score);
+  /// Adds a member sorting after every other (copies and conversions).
+  void append_to_skiplist(std::string_view member, double score);
+  std::size_t skiplist_rank(const ZsetEntry& entry) const noexcept;
+  void free_entries() noexcept;
+  void swap(Zset& other) noexcept;
+
+  bool is_listpack_ = true;
+  ZsetListpack listpack_;
+  // The skiplist encoding: one ZsetEntry per member, in tree_'s order and
+  // in index_'s hash table.
+  ZsetTree tree_;
+  ZsetIndex index_;
+  std::size_t entry_bytes_ = 0;
 };
 
 } // namespace not_redis::detail
