@@ -19,6 +19,8 @@ std::span<const CommandSpec> server_commands();
 std::span<const CommandSpec> hash_commands();
 std::span<const CommandSpec> list_commands();
 std::span<const CommandSpec> set_commands();
+std::span<const CommandSpec> zset_commands();
+std::span<const CommandSpec> zset_operation_commands();
 std::span<const CommandSpec> connection_commands();
 std::span<const CommandSpec> transaction_commands();
 std::span<const CommandSpec> slowlog_commands();

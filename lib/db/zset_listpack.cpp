@@ -10,6 +10,16 @@
 
 namespace not_redis::detail {
 
+namespace {
+// Redis's listpack keeps a score as the text d2string writes, which an
+// integer-valued score reads back from exactly, except -0: its "-0" is stored
+// as the integer 0. So is it here, where the set is a listpack.
+void store_score(unsigned char* p, double score) noexcept {
+  if (score == 0) score = 0;
+  std::memcpy(p, &score, sizeof(double));
+}
+} // namespace
+
 ZsetListpack::ZsetListpack(const ZsetListpack& other) {
   reserve(other.bytes_);
   if (other.bytes_ != 0) std::memcpy(data_, other.data_, other.bytes_);
@@ -70,7 +80,7 @@ void ZsetListpack::reserve(std::size_t bytes) {
 }
 
 unsigned char* ZsetListpack::write_entry(unsigned char* p, std::string_view member, double score) noexcept {
-  std::memcpy(p, &score, sizeof(double));
+  store_score(p, score);
   p = write_varint(p + sizeof(double), member.size());
   if (!member.empty()) std::memcpy(p, member.data(), member.size());
   return p + member.size();
@@ -114,7 +124,7 @@ void ZsetListpack::assign_score(const Entry& entry, double score) noexcept {
     std::rotate(data_ + target, first, last);
     at = target;
   }
-  std::memcpy(data_ + at, &score, sizeof(double));
+  store_score(data_ + at, score);
 }
 
 void ZsetListpack::erase(std::size_t offset, std::size_t first, std::size_t last) noexcept {

@@ -3,10 +3,12 @@
 // argument parsing with Redis's error texts, and reply shorthands.
 
 #include <algorithm>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 #include <not_redis/value.hpp>
@@ -105,5 +107,22 @@ inline std::optional<Value> parse_scan_args(const Context& ctx, std::size_t firs
   }
   return std::nullopt;
 }
+
+/// Redis's LRANGE/LTRIM/ZRANGE index arithmetic: the inclusive range [start, end] of
+/// a list of `size` elements, or nullopt when it selects nothing.
+inline std::optional<std::pair<std::size_t, std::size_t>> clamp_range(long long start, long long end, std::size_t size) {
+  const auto n = static_cast<long long>(size);
+  if (start < 0) start += n;
+  if (end < 0) end += n;
+  if (start < 0) start = 0;
+  if (start > end || start >= n) return std::nullopt;
+  if (end >= n) end = n - 1;
+  return std::pair{static_cast<std::size_t>(start), static_cast<std::size_t>(end)};
+}
+
+/// Redis 7.0's getTimeoutFromObjectOrReply for the seconds of a blocking
+/// command: a deadline in ms on the store's clock (0 = wait forever), or
+/// nullopt and the error in `error`.
+std::optional<std::int64_t> timeout_deadline(const Context& ctx, std::string_view arg, Value& error);
 
 } // namespace not_redis::detail

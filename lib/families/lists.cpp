@@ -133,32 +133,6 @@ Value lmove_generic(Context& ctx, std::string_view src, std::string_view dst, En
   return Value::bulk(std::move(value));
 }
 
-/// Redis 7.0's getTimeoutFromObjectOrReply for seconds: a deadline in ms on the
-/// store's clock (0 = wait forever), or nullopt and the error in `error`.
-std::optional<std::int64_t> timeout_deadline(const Context& ctx, std::string_view arg, Value& error) {
-  const std::optional<long double> seconds = parse_long_double(arg);
-  if (!seconds) {
-    error = error_reply(errors::kTimeoutNotFloat);
-    return std::nullopt;
-  }
-  const long double ms = std::ceil(*seconds * 1000.0L);
-  // Redis casts to long long, which on x86 turns anything beyond its range
-  // (inf, 1e30) into LLONG_MIN: "timeout is negative".
-  constexpr long double kTwoTo63 = 9223372036854775808.0L;
-  if (!(ms >= -kTwoTo63 && ms < kTwoTo63) || ms < 0) {
-    error = error_reply(errors::kTimeoutNegative);
-    return std::nullopt;
-  }
-  const auto timeout = static_cast<long long>(ms);  // ceil of -0.5 is -0: zero, wait forever
-  if (timeout == 0) return 0;
-  // Redis 7.0 lets now + timeout overflow; later versions reject it, as here.
-  if (timeout > LLONG_MAX - ctx.now_ms()) {
-    error = error_reply(errors::kTimeoutOutOfRange);
-    return std::nullopt;
-  }
-  return ctx.now_ms() + timeout;
-}
-
 // Redis's blockingPopGenericCommand, behind BLPOP and BRPOP: the first
 // non-empty key in argument order is served; if none, the caller waits.
 Outcome blocking_pop(Context& ctx, End end) {
@@ -227,18 +201,6 @@ Outcome mpop_generic(Context& ctx, std::size_t numkeys_at, bool blocking) {
   }
   if (!deadline) return Value::null_array();
   return ctx.block(keys, *deadline, Value::null_array());
-}
-
-/// Redis's LRANGE/LTRIM index arithmetic: the inclusive range [start, end] of
-/// a list of `size` elements, or nullopt when it selects nothing.
-std::optional<std::pair<std::size_t, std::size_t>> clamp_range(long long start, long long end, std::size_t size) {
-  const auto n = static_cast<long long>(size);
-  if (start < 0) start += n;
-  if (end < 0) end += n;
-  if (start < 0) start = 0;
-  if (start > end || start >= n) return std::nullopt;
-  if (end >= n) end = n - 1;
-  return std::pair{static_cast<std::size_t>(start), static_cast<std::size_t>(end)};
 }
 
 // --- Command handlers -----------------------------------------------------------
