@@ -128,11 +128,12 @@ inline std::string shape(const Reply& r) {
 }
 
 /// True when the reply is a random sample whose members were drawn as pairs
-/// (HRANDFIELD ... WITHVALUES over RESP2: a flat field/value array).
+/// (HRANDFIELD ... WITHVALUES, ZRANDMEMBER ... WITHSCORES over RESP2: a flat
+/// member/value array; RESP3 nests the pairs, which sort as elements).
 inline bool flat_pairs(const std::vector<std::string>& argv, const Reply& r) {
   const std::string name = lower(argv[0]);
-  return (name == "hrandfield" || name == "zrandmember") && argv.size() >= 4 && lower(argv[3]) == "withvalues" &&
-         !r.children.empty() && r.children[0].type != '*';
+  const char* option = name == "hrandfield" ? "withvalues" : name == "zrandmember" ? "withscores" : nullptr;
+  return option && argv.size() >= 4 && lower(argv[3]) == option && !r.children.empty() && r.children[0].type != '*';
 }
 
 /// Compares two raw replies under the command's rule. Returns the two

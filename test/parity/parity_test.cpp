@@ -32,6 +32,7 @@
 #include "parity/scripts/sets.hpp"
 #include "parity/scripts/strings.hpp"
 #include "parity/scripts/transactions.hpp"
+#include "parity/scripts/zsets.hpp"
 
 namespace parity {
 namespace {
@@ -259,6 +260,7 @@ TEST_CASE("parity: keys script") { check_script("keys", scripts::kKeys); }
 TEST_CASE("parity: hashes script") { check_script("hashes", scripts::kHashes); }
 TEST_CASE("parity: lists script") { check_script("lists", scripts::kLists); }
 TEST_CASE("parity: sets script") { check_script("sets", scripts::kSets); }
+TEST_CASE("parity: sorted sets script") { check_script("zsets", scripts::kZsets); }
 TEST_CASE("parity: server and connection script") { check_script("server", scripts::kServer); }
 TEST_CASE("parity: transactions script") { check_script("transactions", scripts::kTransactions); }
 
