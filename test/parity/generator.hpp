@@ -5,8 +5,11 @@
 // wrong types, bad numbers, wrong arity and random options. Everything it
 // emits must have a deterministic reply on a real Redis (see normalize.hpp
 // for what the comparison forgives), so: no short TTLs, no blocking on empty
-// lists (except inside MULTI, where blocking commands answer at once), SPOP
-// only where the popped members are determined.
+// lists or sorted sets (except inside MULTI, where blocking commands answer
+// at once), SPOP only where the popped members are determined, and lex-range
+// commands only on sorted sets whose members all have score 0 (the "zl:" keys,
+// which nothing else writes): with mixed scores Redis's answer depends on its
+// skiplist's random levels.
 //
 // Now and then it wraps the other commands in a transaction: WATCH of keys
 // from the pool, a few commands that may touch them, MULTI, a few queued
@@ -38,14 +41,25 @@ struct CommandShape {
   int step = 0;
 };
 
-inline const std::set<std::string> kBlocking = {"blpop", "brpop", "blmove", "brpoplpush", "blmpop"};
+inline const std::set<std::string> kBlocking = {"blpop", "brpop", "blmove", "brpoplpush", "blmpop",
+                                                "bzpopmin", "bzpopmax", "bzmpop"};
 
 /// Commands whose arguments the generator never mutates at random, because a
 /// random argument could make the outcome non-deterministic or leave DB 0:
 /// a blocking timeout of 0, a SCAN cursor that is not 0, SPOP with a count
 /// below the set's size, SELECT or COPY ... DB with another database.
+/// The lex-range commands (and ZRANGE/ZRANGESTORE ... BYLEX, see
+/// never_mutated) too: a mutated key could name a sorted set with mixed
+/// scores, where Redis's lex answer depends on its skiplist's random levels.
 inline const std::set<std::string> kNoMutation = {"blpop", "brpop", "blmove", "brpoplpush", "blmpop",
-                                                  "scan", "sscan", "hscan", "spop", "select", "copy"};
+                                                  "bzpopmin", "bzpopmax", "bzmpop", "scan", "sscan", "hscan",
+                                                  "zscan", "spop", "select", "copy", "zrangebylex",
+                                                  "zrevrangebylex", "zlexcount", "zremrangebylex"};
+
+inline bool never_mutated(const Command& c) {
+  if (kNoMutation.count(lower(c[0]))) return true;
+  return std::any_of(c.begin(), c.end(), [](const std::string& a) { return lower(a) == "bylex"; });
+}
 
 class Generator {
 public:
@@ -156,7 +170,7 @@ public:
     for (std::size_t i = first; i < out.size(); ++i)
       if (lower(out[i][0]) == name) main = i;
     Command& c = out[main];
-    const int r = kNoMutation.count(lower(c[0])) ? 100 : roll(100);
+    const int r = never_mutated(c) ? 100 : roll(100);
     if (out.size() > first && c.size() > 1 && r < 3) {
       c.pop_back();
     } else if (r < 6) {
@@ -180,20 +194,22 @@ public:
   template <class T>
   const T& one_of(const std::vector<T>& v) { return v[pick(v.size())]; }
 
-  enum class Type { kString, kHash, kList, kSet, kAny };
+  enum class Type { kString, kHash, kList, kSet, kZset, kAny };
 
   std::string key(Type t) {
     static const std::vector<std::string> kStrings{"s:a", "s:b", "s:c", std::string("s\0bin", 5)};
     static const std::vector<std::string> kHashes{"h:a", "h:b", "h\xff\xfe"};
     static const std::vector<std::string> kLists{"l:a", "l:b", std::string("l\0x", 3)};
     static const std::vector<std::string> kSets{"z:a", "z:b", "z:c", "z\xff"};
+    static const std::vector<std::string> kZsets{"zs:a", "zs:b", "zs:c", std::string("zs\0", 3)};
     static const std::vector<std::string> kOther{"missing", "", "s:a"};
     if (t == Type::kAny || chance(10)) {
-      switch (roll(5)) {
+      switch (roll(6)) {
         case 0: return one_of(kStrings);
         case 1: return one_of(kHashes);
         case 2: return one_of(kLists);
         case 3: return one_of(kSets);
+        case 4: return one_of(kZsets);
         default: return one_of(kOther);
       }
     }
@@ -201,6 +217,7 @@ public:
       case Type::kString: return one_of(kStrings);
       case Type::kHash: return one_of(kHashes);
       case Type::kList: return one_of(kLists);
+      case Type::kZset: return one_of(kZsets);
       default: return one_of(kSets);
     }
   }
@@ -293,6 +310,31 @@ public:
   std::string timeout() {
     static const std::vector<std::string> kTimeouts{"0.01", "0.05", "1", "abc", "-1", "1e400", "0.001"};
     return one_of(kTimeouts);
+  }
+
+  /// A sorted set only ever written with score 0, for the lex-range commands.
+  std::string lex_key() { return chance(50) ? "zl:a" : "zl:b"; }
+  /// A key for sorted-set commands that read or only remove: now and then a
+  /// lex key, whose all-zero scores they cannot break.
+  std::string zset_key() { return chance(20) ? lex_key() : key(Type::kZset); }
+  std::string score() {
+    static const std::vector<std::string> kScores{"0", "1", "-1", "2", "3", "10", "2.5", "-2.5", "0.1", "1e3",
+                                                   "100", "inf", "-inf", "+inf", "-0", "1.5e-7", "1e20"};
+    static const std::vector<std::string> kBad{"nan", "abc", "", "1e400", " 1", "0x10", "1 ", "-nan"};
+    return chance(92) ? one_of(kScores) : one_of(kBad);
+  }
+  /// A ZRANGEBYSCORE-style bound: inclusive, exclusive `(x`, or garbage.
+  std::string score_bound() {
+    static const std::vector<std::string> kBad{"x", "(", "((1", "nan", "(nan", "", "(abc"};
+    if (chance(8)) return one_of(kBad);
+    std::string s = score();
+    return chance(30) ? "(" + s : s;
+  }
+  std::string lex_bound() {
+    static const std::vector<std::string> kBounds{"-", "+", "[a", "(a", "[b", "(b", "[c", "(d", "[", "(",
+                                                   "[\xff", std::string("(\0", 2), "[10", "(1"};
+    static const std::vector<std::string> kBad{"a", "", "-a", "+b", "b"};
+    return chance(92) ? one_of(kBounds) : one_of(kBad);
   }
 
   void generic(const std::string& name, const CommandShape& s, std::vector<Command>& out) {
@@ -680,6 +722,229 @@ inline void sets(std::map<std::string, Generator::Grammar>& m) {
   };
 }
 
+inline void zsets(std::map<std::string, Generator::Grammar>& m) {
+  // Members with scores for ZADD; score 0 only for the lex keys.
+  const auto pairs = [](G& g, Command& c, bool zero) {
+    const int n = 1 + g.roll(3);
+    for (int i = 0; i < n; ++i) c.insert(c.end(), {zero ? "0" : g.score(), g.member()});
+  };
+  m["zadd"] = [pairs](G& g, Out& o) {
+    Command c{"ZADD", g.key(T::kZset)};
+    // Each flag on its own, so the illegal combinations come up too.
+    if (g.chance(15)) c.push_back(g.opt("NX"));
+    if (g.chance(15)) c.push_back(g.opt("XX"));
+    if (g.chance(12)) c.push_back(g.opt("GT"));
+    if (g.chance(12)) c.push_back(g.opt("LT"));
+    if (g.chance(20)) c.push_back(g.opt("CH"));
+    if (g.chance(12)) {
+      c.push_back(g.opt("INCR"));
+      if (g.chance(85)) {
+        c.insert(c.end(), {g.score(), g.member()});
+        o.push_back(std::move(c));
+        return;
+      }
+    }
+    pairs(g, c, false);
+    o.push_back(std::move(c));
+  };
+  // The lex keys' writer: a feed before lex commands (never mutated).
+  const auto feed_lex = [pairs](G& g, Out& o, const std::string& key) {
+    if (!g.chance(40)) return;
+    Command c{"ZADD", key};
+    pairs(g, c, true);
+    o.push_back(std::move(c));
+  };
+  m["zincrby"] = [](G& g, Out& o) { o.push_back({"ZINCRBY", g.key(T::kZset), g.score(), g.member()}); };
+  m["zcard"] = [](G& g, Out& o) { o.push_back({"ZCARD", g.zset_key()}); };
+  m["zscore"] = [](G& g, Out& o) { o.push_back({"ZSCORE", g.zset_key(), g.member()}); };
+  m["zmscore"] = [](G& g, Out& o) {
+    Command c{"ZMSCORE", g.zset_key()};
+    const int n = 1 + g.roll(4);
+    for (int i = 0; i < n; ++i) c.push_back(g.member());
+    o.push_back(std::move(c));
+  };
+  for (const char* name : {"ZRANK", "ZREVRANK"})
+    m[lower(name)] = [name](G& g, Out& o) { o.push_back({name, g.zset_key(), g.member()}); };
+  m["zcount"] = [](G& g, Out& o) { o.push_back({"ZCOUNT", g.zset_key(), g.score_bound(), g.score_bound()}); };
+  m["zlexcount"] = [feed_lex](G& g, Out& o) {
+    const std::string k = g.lex_key();
+    feed_lex(g, o, k);
+    o.push_back({"ZLEXCOUNT", k, g.lex_bound(), g.lex_bound()});
+  };
+  const auto limit = [](G& g, Command& c) {
+    if (g.chance(30))
+      c.insert(c.end(), {g.opt("LIMIT"), g.chance(80) ? std::to_string(g.roll(4)) : g.integer(),
+                         g.chance(80) ? std::to_string(g.roll(5) - 1) : g.integer()});
+  };
+  // ZRANGE's and ZRANGESTORE's arguments after the source key: by index, by
+  // score or (on a lex key, which `c[src]` becomes) by lex, REV, LIMIT.
+  const auto range_args = [limit, feed_lex](G& g, Out& o, Command& c, std::size_t src, bool store) {
+    switch (g.roll(3)) {
+      case 0:
+        c.insert(c.end(), {g.index(), g.index()});
+        if (g.chance(10)) limit(g, c);  // an error without BYSCORE or BYLEX
+        break;
+      case 1:
+        c.insert(c.end(), {g.score_bound(), g.score_bound(), g.opt("BYSCORE")});
+        limit(g, c);
+        break;
+      default:
+        c[src] = g.lex_key();
+        feed_lex(g, o, c[src]);
+        c.insert(c.end(), {g.lex_bound(), g.lex_bound(), g.opt("BYLEX")});
+        limit(g, c);
+    }
+    if (g.chance(30)) c.push_back(g.opt("REV"));
+    if (!store && g.chance(40)) c.push_back(g.opt("WITHSCORES"));
+  };
+  m["zrange"] = [range_args](G& g, Out& o) {
+    Command c{"ZRANGE", g.zset_key()};
+    Out feed;
+    range_args(g, feed, c, 1, false);
+    o.insert(o.end(), feed.begin(), feed.end());
+    o.push_back(std::move(c));
+  };
+  m["zrangestore"] = [range_args](G& g, Out& o) {
+    Command c{"ZRANGESTORE", g.key(T::kZset), g.zset_key()};
+    Out feed;
+    range_args(g, feed, c, 2, true);
+    o.insert(o.end(), feed.begin(), feed.end());
+    o.push_back(std::move(c));
+  };
+  for (const char* name : {"ZRANGEBYSCORE", "ZREVRANGEBYSCORE"})
+    m[lower(name)] = [name, limit](G& g, Out& o) {
+      Command c{name, g.zset_key(), g.score_bound(), g.score_bound()};
+      if (g.chance(40)) c.push_back(g.opt("WITHSCORES"));
+      limit(g, c);
+      o.push_back(std::move(c));
+    };
+  for (const char* name : {"ZRANGEBYLEX", "ZREVRANGEBYLEX"})
+    m[lower(name)] = [name, limit, feed_lex](G& g, Out& o) {
+      const std::string k = g.lex_key();
+      feed_lex(g, o, k);
+      Command c{name, k, g.lex_bound(), g.lex_bound()};
+      limit(g, c);
+      o.push_back(std::move(c));
+    };
+  m["zrevrange"] = [](G& g, Out& o) {
+    Command c{"ZREVRANGE", g.zset_key(), g.index(), g.index()};
+    if (g.chance(40)) c.push_back(g.opt("WITHSCORES"));
+    o.push_back(std::move(c));
+  };
+  m["zrem"] = [](G& g, Out& o) {
+    Command c{"ZREM", g.zset_key()};
+    const int n = 1 + g.roll(3);
+    for (int i = 0; i < n; ++i) c.push_back(g.member());
+    o.push_back(std::move(c));
+  };
+  m["zremrangebyrank"] = [](G& g, Out& o) { o.push_back({"ZREMRANGEBYRANK", g.zset_key(), g.index(), g.index()}); };
+  m["zremrangebyscore"] = [](G& g, Out& o) {
+    o.push_back({"ZREMRANGEBYSCORE", g.zset_key(), g.score_bound(), g.score_bound()});
+  };
+  m["zremrangebylex"] = [feed_lex](G& g, Out& o) {
+    const std::string k = g.lex_key();
+    feed_lex(g, o, k);
+    o.push_back({"ZREMRANGEBYLEX", k, g.lex_bound(), g.lex_bound()});
+  };
+  // numkeys key... [WEIGHTS w...] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]; the
+  // inputs are sorted sets, plain sets (scores 1) or now and then another type.
+  const auto setop_args = [](G& g, Command& c, bool weights, bool withscores) {
+    const int n = 1 + g.roll(3);
+    c.push_back(g.chance(90) ? std::to_string(n) : g.integer());
+    for (int i = 0; i < n; ++i) c.push_back(g.chance(20) ? g.key(T::kSet) : g.zset_key());
+    if (weights && g.chance(35)) {
+      c.push_back(g.opt("WEIGHTS"));
+      static const std::vector<std::string> kWeights{"1", "2", "0", "-1", "0.5", "inf", "-inf", "3", "x", "nan"};
+      const int w = g.chance(90) ? n : 1 + g.roll(3);
+      for (int i = 0; i < w; ++i) c.push_back(g.one_of(kWeights));
+    }
+    if (weights && g.chance(35)) {
+      static const std::vector<std::string> kAggregates{"SUM", "MIN", "MAX", "sum", "AVG"};
+      c.insert(c.end(), {g.opt("AGGREGATE"), g.one_of(kAggregates)});
+    }
+    if (withscores && g.chance(50)) c.push_back(g.opt("WITHSCORES"));
+  };
+  for (const char* name : {"ZUNION", "ZINTER", "ZDIFF"}) {
+    const bool weights = std::string_view(name) != "ZDIFF";
+    m[lower(name)] = [name, weights, setop_args](G& g, Out& o) {
+      Command c{name};
+      setop_args(g, c, weights || g.chance(5), true);
+      o.push_back(std::move(c));
+    };
+  }
+  for (const char* name : {"ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE"}) {
+    const bool weights = std::string_view(name) != "ZDIFFSTORE";
+    m[lower(name)] = [name, weights, setop_args](G& g, Out& o) {
+      Command c{name, g.key(T::kZset)};
+      setop_args(g, c, weights || g.chance(5), g.chance(5));
+      o.push_back(std::move(c));
+    };
+  }
+  m["zintercard"] = [](G& g, Out& o) {
+    const int n = 1 + g.roll(3);
+    Command c{"ZINTERCARD", g.chance(90) ? std::to_string(n) : g.integer()};
+    for (int i = 0; i < n; ++i) c.push_back(g.chance(20) ? g.key(T::kSet) : g.zset_key());
+    if (g.chance(40)) c.insert(c.end(), {g.opt("LIMIT"), g.integer()});
+    o.push_back(std::move(c));
+  };
+  for (const char* name : {"ZPOPMIN", "ZPOPMAX"})
+    m[lower(name)] = [name](G& g, Out& o) {
+      Command c{name, g.zset_key()};
+      if (g.chance(50)) c.push_back(g.integer());
+      o.push_back(std::move(c));
+    };
+  const auto min_max = [](G& g) { return g.chance(3) ? "MIDDLE" : g.opt(g.chance(50) ? "MIN" : "MAX"); };
+  m["zmpop"] = [min_max](G& g, Out& o) {
+    const int n = 1 + g.roll(3);
+    Command c{"ZMPOP", g.chance(90) ? std::to_string(n) : g.integer()};
+    for (int i = 0; i < n; ++i) c.push_back(g.zset_key());
+    c.push_back(min_max(g));
+    if (g.chance(50)) c.insert(c.end(), {g.opt("COUNT"), g.chance(80) ? std::to_string(g.roll(5)) : g.integer()});
+    o.push_back(std::move(c));
+  };
+  // Random samples, compared as normalize.hpp says, then checked against
+  // the whole key (the witness).
+  m["zrandmember"] = [](G& g, Out& o) {
+    const std::string k = g.zset_key();
+    Command c{"ZRANDMEMBER", k};
+    if (g.chance(70)) {
+      static const std::vector<std::string> kCounts{"100", "50", "0", "1", "2", "-1", "-5", "abc",
+                                                    "-9223372036854775808", "9223372036854775807"};
+      c.push_back(g.one_of(kCounts));
+      if (g.chance(50)) c.push_back(g.opt("WITHSCORES"));
+    }
+    o.push_back(std::move(c));
+    o.push_back({"ZRANGE", k, "0", "-1", "WITHSCORES"});
+  };
+  m["zscan"] = [](G& g, Out& o) {
+    Command c{"ZSCAN", g.zset_key(), g.chance(95) ? "0" : "abc"};
+    if (g.chance(40)) c.insert(c.end(), {g.opt("MATCH"), g.pattern()});
+    if (g.chance(40)) c.insert(c.end(), {g.opt("COUNT"), g.chance(80) ? "3" : g.integer()});
+    o.push_back(std::move(c));
+  };
+  // As for the lists: a ZADD to one of the keys first, so the pop answers at
+  // once (or meets the wrong type at once).
+  const auto feed = [](G& g, Out& o, const std::string& key) { o.push_back({"ZADD", key, g.chance(50) ? "1" : "-2.5", g.member()}); };
+  for (const char* name : {"BZPOPMIN", "BZPOPMAX"})
+    m[lower(name)] = [name, feed](G& g, Out& o) {
+      Command c{name};
+      keys_of(g, c, T::kZset, 3);
+      feed(g, o, c[1 + g.pick(c.size() - 1)]);
+      c.push_back(g.timeout());
+      o.push_back(std::move(c));
+    };
+  m["bzmpop"] = [feed, min_max](G& g, Out& o) {
+    Command c{"BZMPOP", g.timeout()};
+    const int n = 1 + g.roll(3);
+    c.push_back(std::to_string(n));
+    for (int i = 0; i < n; ++i) c.push_back(g.key(T::kZset));
+    c.push_back(min_max(g));
+    if (g.chance(50)) c.insert(c.end(), {g.opt("COUNT"), g.chance(80) ? std::to_string(1 + g.roll(4)) : g.integer()});
+    feed(g, o, c[3 + g.pick(static_cast<std::size_t>(n))]);
+    o.push_back(std::move(c));
+  };
+}
+
 inline void server(std::map<std::string, Generator::Grammar>& m) {
   m["ping"] = [](G& g, Out& o) {
     if (g.chance(50)) o.push_back({"PING"});
@@ -699,6 +964,7 @@ inline const std::map<std::string, Generator::Grammar>& Generator::grammars() {
     grammar::hashes(m);
     grammar::lists(m);
     grammar::sets(m);
+    grammar::zsets(m);
     grammar::server(m);
     return m;
   }();
@@ -716,7 +982,7 @@ inline const std::set<std::string> kNeverGenerated = {
     "subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe", "multi", "exec",
     "discard", "watch", "unwatch", "wait", "failover", "cluster", "readonly", "readwrite", "asking",
     "module", "acl", "script", "eval", "evalsha", "eval_ro", "evalsha_ro", "function", "fcall", "fcall_ro",
-    "latency", "slowlog", "lolwut", "xread", "xreadgroup", "bzpopmin", "bzpopmax", "bzmpop", "role",
+    "latency", "slowlog", "lolwut", "xread", "xreadgroup", "role",
     "sort", "sort_ro", "pfdebug", "pfselftest"};
 
 } // namespace parity

@@ -170,6 +170,15 @@ bool drawn_from(const std::string& sample, const std::string& whole) {
   return std::includes(all.begin(), all.end(), drawn.begin(), drawn.end());
 }
 
+/// Whether `next` reads the whole key `sample` drew from: SMEMBERS, HGETALL,
+/// or ZRANGE key 0 -1 WITHSCORES.
+bool witness_of(const Command& sample, const Command& next) {
+  if (sample.size() < 2 || next.size() < 2 || next[1] != sample[1]) return false;
+  const std::string name = lower(next[0]);
+  if (next.size() == 2) return name == "smembers" || name == "hgetall";
+  return name == "zrange" && next.size() == 5 && next[2] == "0" && next[3] == "-1" && lower(next[4]) == "withscores";
+}
+
 /// Sends `seq` to both servers, pipelined in batches, and compares replies.
 std::vector<Step> run(Pair& p, const std::vector<Command>& seq, std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
   constexpr std::size_t kBatch = 1000;
@@ -210,9 +219,7 @@ std::vector<Step> run(Pair& p, const std::vector<Command>& seq, std::chrono::mil
     // generator adds), every sampled string must appear in its reply. Not
     // for SPOP, which removes what it drew (a SMEMBERS after it is chance).
     if (s.same && s.a != s.b && normalization_for(seq[k]).rule == Rule::kRandomSample && lower(seq[k][0]) != "spop" &&
-        k + 1 < seq.size() &&
-        seq[k + 1].size() == 2 && seq[k].size() >= 2 && seq[k + 1][1] == seq[k][1] &&
-        (lower(seq[k + 1][0]) == "smembers" || lower(seq[k + 1][0]) == "hgetall")) {
+        k + 1 < seq.size() && witness_of(seq[k], seq[k + 1])) {
       const bool a_ok = drawn_from(s.a, steps[k + 1].a), b_ok = drawn_from(s.b, steps[k + 1].b);
       if (!a_ok || !b_ok) {
         s.same = false;
