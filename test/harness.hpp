@@ -11,11 +11,13 @@
 #include <exception>
 #include <functional>
 #include <initializer_list>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 
 #include <doctest/doctest.h>
 #include <uv.h>
@@ -23,6 +25,8 @@
 #include <not_redis/fmt.hpp>
 #include <not_redis/not_redis.hpp>
 #include <not_redis/uv.hpp>
+
+#include "resp/reply_writer.hpp"
 
 namespace doctest {
 template <>
@@ -132,6 +136,24 @@ inline Value bulks(std::initializer_list<std::string_view> values) {
   return Value::array(std::move(a));
 }
 
+inline Value number(double d) { return Value::number(d); }
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+/// Members with their scores as RESP3 nests them: ZRANGE ... WITHSCORES,
+/// ZPOPMIN with a count, ZRANDMEMBER ... WITHSCORES.
+inline Value scored(std::initializer_list<std::pair<std::string_view, double>> pairs) {
+  Value::Array a;
+  for (auto [member, score] : pairs) a.push_back(Value::array({Value::bulk(member), Value::number(score)}));
+  return Value::array(std::move(a));
+}
+/// A reply as a client speaking protocol `resp` (2 or 3) receives it: an
+/// in-process caller sees RESP3 values, this shows what RESP2 makes of them
+/// (a double becomes Redis's "%.17g" bulk string).
+inline std::string wire(const Value& v, int resp) {
+  std::string out;
+  not_redis::detail::resp::write_reply(out, v, resp);
+  return out;
+}
+
 inline const std::string kWrongType = "WRONGTYPE Operation against a key holding the wrong kind of value";
 inline const std::string kNotInteger = "ERR value is not an integer or out of range";
 inline const std::string kSyntax = "ERR syntax error";
@@ -147,6 +169,21 @@ std::string reply_error(F&& call) {
     return std::string("wrong kind: ") + e.what();
   }
   return "";
+}
+
+/// Starts a command on the loop thread (the test's): a blocking command that
+/// waits returns a pending future.
+inline not_redis::Future<Value> start(Store& store, std::initializer_list<std::string_view> argv) {
+  return store->execute(not_redis::Argv(argv));
+}
+
+/// Posts a command from another thread, so it runs (in posting order) at the
+/// next run_until_idle().
+inline not_redis::Future<Value> post(Store& store, std::initializer_list<std::string_view> argv) {
+  not_redis::Argv args(argv);
+  not_redis::Future<Value> future;
+  std::thread([&] { future = store->execute(std::move(args)); }).join();
+  return future;
 }
 
 /// The smallest coroutine type that lets a test co_await a Future (not_redis
@@ -264,6 +301,22 @@ inline Value config_set_failed(std::string_view name, std::string_view reason) {
   return err("ERR CONFIG SET failed (possibly related to argument '" + std::string(name) + "') - " +
              std::string(reason));
 }
+
+// Sorted-set error texts, as redis-server 7.0 words them.
+inline const std::string kScoreNotFloat = "ERR value is not a valid float";
+inline const std::string kScoreNaN = "ERR resulting score is not a number (NaN)";
+inline const std::string kBoundNotFloat = "ERR min or max is not a float";
+inline const std::string kBoundNotLex = "ERR min or max not valid string range item";
+inline const std::string kXxNx = "ERR XX and NX options at the same time are not compatible";
+inline const std::string kGtLtNx = "ERR GT, LT, and/or NX options at the same time are not compatible";
+inline const std::string kIncrPair = "ERR INCR option supports a single increment-element pair";
+inline const std::string kWeightNotFloat = "ERR weight value is not a float";
+inline const std::string kLimitWithoutBy =
+    "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+inline const std::string kWithscoresByLex = "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+inline const std::string kMustBePositive = "ERR value is out of range, must be positive";
+inline const std::string kCountNotAboveZero = "ERR count should be greater than 0";
+inline const std::string kNumkeysNotPositive = "ERR numkeys should be greater than 0";
 
 /// Redis's arity error text for `name`.
 inline Value arity_error(std::string_view name) {

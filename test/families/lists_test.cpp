@@ -41,20 +41,6 @@ const std::string kTimeoutOutOfRange = "ERR timeout is out of range";
 // The whole list, as LRANGE key 0 -1 shows it.
 Value whole(Store& store, std::string_view key) { return store.run({"LRANGE", key, "0", "-1"}); }
 
-// Starts a command on the loop thread (the test's): a blocking command that
-// waits returns a pending future.
-not_redis::Future<Value> start(Store& store, std::initializer_list<std::string_view> argv) {
-  return store->execute(not_redis::Argv(argv));
-}
-
-// Posts a command from another thread, so it runs (in posting order) at the
-// next run_until_idle().
-not_redis::Future<Value> post(Store& store, std::initializer_list<std::string_view> argv) {
-  not_redis::Argv args(argv);
-  not_redis::Future<Value> future;
-  std::thread([&] { future = store->execute(std::move(args)); }).join();
-  return future;
-}
 
 
 } // namespace
