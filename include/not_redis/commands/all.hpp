@@ -9,6 +9,7 @@
 #include <not_redis/commands/server.hpp>
 #include <not_redis/commands/sets.hpp>
 #include <not_redis/commands/strings.hpp>
+#include <not_redis/commands/zsets.hpp>
 
 namespace not_redis {
 
@@ -18,6 +19,7 @@ class Commands : public StringCommands<Self>,
                  public ServerCommands<Self>,
                  public HashCommands<Self>,
                  public ListCommands<Self>,
-                 public SetCommands<Self> {};
+                 public SetCommands<Self>,
+                 public SortedSetCommands<Self> {};
 
 } // namespace not_redis
