@@ -68,6 +68,9 @@ struct Results {
   std::optional<double> redis_bytes_per_hash_field, redis_bytes_per_list_element, redis_bytes_per_set_member;
   std::optional<double> expire_reclaim_99_ms, expire_max_tick_us;
   std::optional<double> del_hash_ms, unlink_hash_ms, redis_del_hash_ms, redis_unlink_hash_ms;
+  std::optional<double> bytes_per_zset_member, redis_bytes_per_zset_member;
+  std::optional<double> zadd_ops_per_s, zrange_rank_window_ops_per_s, redis_zadd_ops_per_s,
+      redis_zrange_rank_window_ops_per_s;
   std::vector<std::string> notes;  ///< why figures are missing, failed checks
 };
 
@@ -238,6 +241,7 @@ void measure_memory(const Workload& w, Results& r) {
   r.bytes_per_hash_field = store_bytes_per_element(w, Aggregate::hash, r);
   r.bytes_per_list_element = store_bytes_per_element(w, Aggregate::list, r);
   r.bytes_per_set_member = store_bytes_per_element(w, Aggregate::set, r);
+  r.bytes_per_zset_member = store_bytes_per_element(w, Aggregate::zset, r);
 }
 
 /// How long the loop is busy deleting the N-field hash of the memory figures:
@@ -271,6 +275,29 @@ void measure_lazy_free(const Workload& w, Results& r) {
     best(r.del_hash_ms, timed_delete("DEL"));
     best(r.unlink_hash_ms, timed_delete("UNLINK"));
   }
+}
+
+/// Pipelined from this thread to a store on its own: ZADD of the N members
+/// one by one into one key, then ZRANGE windows of 10 ranks at random
+/// positions of it (redis-server gets the same commands, pipelined alike).
+void measure_zset(const Workload& w, Results& r) {
+  progress("sorted set: pipelined ZADD, ZRANGE windows of 10");
+  Client store;
+  const std::string key(load_of(Aggregate::zset).key);
+  auto start = SteadyClock::now();
+  const std::size_t added = run_pipelined(
+      0, w.size(), [&](std::size_t i) { return store.command<long long>("ZADD", key, w.score(i), w.value(i)); },
+      [](std::size_t, auto& f) { return static_cast<std::size_t>(f.get()); });
+  r.zadd_ops_per_s = ops_per_s(seconds_since(start), w.size());
+  expect_all(added, w.size(), "ZADD", r);
+
+  const std::vector<long long> starts = zrange_window_starts(w);
+  start = SteadyClock::now();
+  const std::size_t windows = run_pipelined(
+      0, starts.size(), [&](std::size_t i) { return store.zrange(key, starts[i], starts[i] + kZrangeWindow - 1); },
+      [](std::size_t, auto& f) { return f.get().size() == kZrangeWindow; });
+  r.zrange_rank_window_ops_per_s = ops_per_s(seconds_since(start), starts.size());
+  expect_all(windows, starts.size(), "ZRANGE window", r);
 }
 
 void measure_naive(const Workload& w, Results& r) {
@@ -466,6 +493,9 @@ void measure_redis_baseline(const Workload& w, const Settings& s, Results& r) {
   r.redis_bytes_per_list_element = redis.bytes_per_list_element;
   r.redis_bytes_per_set_member = redis.bytes_per_set_member;
   r.redis_del_hash_ms = redis.del_hash_ms;
+  r.redis_bytes_per_zset_member = redis.bytes_per_zset_member;
+  r.redis_zadd_ops_per_s = redis.zadd_ops_per_s;
+  r.redis_zrange_rank_window_ops_per_s = redis.zrange_rank_window_ops_per_s;
   r.redis_unlink_hash_ms = redis.unlink_hash_ms;
   if (!redis.note.empty()) r.notes.push_back(fmt::format("redis baseline: {}", redis.note));
 #else
@@ -556,6 +586,11 @@ std::vector<Row> table_rows(const Results& r) {
        true},
       {"expiry: max active-expiry tick (us)", r.expire_max_tick_us, "", {}, "<= 2000 us", r.expire_max_tick_us, 2000,
        true},
+      {"bytes per zset member (1 key)", r.bytes_per_zset_member, "redis", r.redis_bytes_per_zset_member,
+       "<= 0.7x redis", vs(r.bytes_per_zset_member, r.redis_bytes_per_zset_member), 0.7, true},
+      {"pipelined ZADD (ops/s)", r.zadd_ops_per_s, "redis pipelined", r.redis_zadd_ops_per_s, "", {}, 0, false},
+      {"pipelined ZRANGE i i+9 (ops/s)", r.zrange_rank_window_ops_per_s, "redis pipelined",
+       r.redis_zrange_rank_window_ops_per_s, "", {}, 0, false},
       {"DEL of one N-field hash (ms)", r.del_hash_ms, "redis DEL", r.redis_del_hash_ms, "", {}, 0, true},
       {"UNLINK of one N-field hash (ms)", r.unlink_hash_ms, "redis UNLINK", r.redis_unlink_hash_ms, "<= 0.1x DEL",
        vs(r.unlink_hash_ms, r.del_hash_ms), 0.1, true},
@@ -576,7 +611,7 @@ void print_table(const Results& r, const Settings& s) {
   }
   fmt::print("\nMemory: allocator statistics (glibc mallinfo2, uordblks+hblkhd delta) for not_redis;\n"
              "        INFO memory used_memory delta for redis. Aggregates: all N 16-byte elements (hash: 16-byte\n"
-             "        fields, 16-byte values) in one key, {} per HSET/RPUSH/SADD. RTT and pipelined redis figures\n"
+             "        fields, 16-byte values; zset: random scores) in one key, {} per HSET/RPUSH/SADD/ZADD. RTT and pipelined redis figures\n"
              "        over a unix socket. DEL/UNLINK: the loop's time for the command (redis: its round trip).\n"
              "Ratios are value / baseline; each GET's reply is checked against the value set.\n",
              kElementsPerCommand);
@@ -614,6 +649,12 @@ void print_json(const Results& r) {
       {"redis_bytes_per_set_member", r.redis_bytes_per_set_member},
       {"expire_reclaim_99_ms", r.expire_reclaim_99_ms},
       {"expire_max_tick_us", r.expire_max_tick_us},
+      {"bytes_per_zset_member", r.bytes_per_zset_member},
+      {"redis_bytes_per_zset_member", r.redis_bytes_per_zset_member},
+      {"zadd_ops_per_s", r.zadd_ops_per_s},
+      {"redis_zadd_ops_per_s", r.redis_zadd_ops_per_s},
+      {"zrange_rank_window_ops_per_s", r.zrange_rank_window_ops_per_s},
+      {"redis_zrange_rank_window_ops_per_s", r.redis_zrange_rank_window_ops_per_s},
       {"del_hash_ms", r.del_hash_ms},
       {"unlink_hash_ms", r.unlink_hash_ms},
       {"redis_del_hash_ms", r.redis_del_hash_ms},
@@ -685,6 +726,7 @@ int run(int argc, char** argv) {
   measure_same_thread(w, r);
   measure_memory(w, r);  // while this is the only thread, so the heap delta is the store's
   measure_lazy_free(w, r);
+  measure_zset(w, r);
   measure_naive(w, r);
   measure_cross_thread(w, *settings, r);
   measure_expiry(w, r);

@@ -246,6 +246,36 @@ double timed_hash_delete(redisContext* c, const Workload& w, const char* command
   return ms;
 }
 
+/// ZADD of the N members one by one into one key, pipelined in batches of
+/// kBatch, then the ZRANGE windows of zrange_window_starts() on it.
+void measure_zset_commands(redisContext* c, const Workload& w, RedisFigures& figures) {
+  command(c, "FLUSHALL");
+  const std::string key(load_of(Aggregate::zset).key);
+  long long added = 0;
+  auto start = SteadyClock::now();
+  for (std::size_t first = 0; first < w.size(); first += kBatch) {
+    const std::size_t end = std::min(w.size(), first + kBatch);
+    for (std::size_t i = first; i < end; ++i)
+      redisAppendCommand(c, "ZADD %b %b %b", key.data(), key.size(), w.score(i).data(), w.score(i).size(),
+                         w.value(i).data(), w.value(i).size());
+    for (std::size_t i = first; i < end; ++i) added += next_reply(c)->integer;
+  }
+  figures.zadd_ops_per_s = ops_per_s(seconds_since(start), w.size());
+  if (added != static_cast<long long>(w.size())) throw std::runtime_error("redis: ZADD added fewer members");
+
+  const std::vector<long long> starts = zrange_window_starts(w);
+  std::size_t full = 0;
+  start = SteadyClock::now();
+  for (std::size_t first = 0; first < starts.size(); first += kBatch) {
+    const std::size_t end = std::min(starts.size(), first + kBatch);
+    for (std::size_t i = first; i < end; ++i)
+      redisAppendCommand(c, "ZRANGE %b %lld %lld", key.data(), key.size(), starts[i], starts[i] + kZrangeWindow - 1);
+    for (std::size_t i = first; i < end; ++i) full += next_reply(c)->elements == kZrangeWindow;
+  }
+  figures.zrange_rank_window_ops_per_s = ops_per_s(seconds_since(start), starts.size());
+  if (full != starts.size()) throw std::runtime_error("redis: a ZRANGE window came back short");
+}
+
 double pipelined_get_ops_per_s(redisContext* c, const Workload& w) {
   std::size_t hits = 0;
   const auto start = SteadyClock::now();
@@ -290,6 +320,8 @@ RedisFigures measure_redis(const Workload& w, std::size_t rtt_samples) {
     figures.bytes_per_hash_field = bytes_per_element(c.get(), w, Aggregate::hash);
     figures.bytes_per_list_element = bytes_per_element(c.get(), w, Aggregate::list);
     figures.bytes_per_set_member = bytes_per_element(c.get(), w, Aggregate::set);
+    figures.bytes_per_zset_member = bytes_per_element(c.get(), w, Aggregate::zset);
+    measure_zset_commands(c.get(), w, figures);
     figures.del_hash_ms = figures.unlink_hash_ms = 1e300;
     for (int round = 0; round < 3; ++round) {  // the best of three, as for not_redis
       figures.del_hash_ms = std::min(*figures.del_hash_ms, timed_hash_delete(c.get(), w, "DEL"));

@@ -16,7 +16,8 @@ struct RedisFigures {
   std::optional<double> bytes_per_key;
   std::optional<double> bytes_per_key_with_ttl;
   std::optional<double> bytes_per_hash_field, bytes_per_list_element, bytes_per_set_member;
-  std::optional<double> del_hash_ms, unlink_hash_ms;  ///< round trip of deleting the N-field hash
+  std::optional<double> del_hash_ms, unlink_hash_ms;
+  std::optional<double> bytes_per_zset_member, zadd_ops_per_s, zrange_rank_window_ops_per_s;  ///< round trip of deleting the N-field hash
   std::string note;  ///< why figures are missing, if any are
 };
 

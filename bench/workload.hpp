@@ -24,12 +24,14 @@ struct Workload {
   std::vector<std::string> keys;
   std::vector<std::string> values;
   std::vector<std::string> fields;
+  std::vector<std::string> scores;  ///< ZADD scores: seeded random, "%.17g"
   std::vector<std::uint32_t> order;
 
   std::size_t size() const noexcept { return keys.size(); }
   const std::string& key(std::size_t i) const noexcept { return keys[order[i]]; }
   const std::string& value(std::size_t i) const noexcept { return values[order[i]]; }
   const std::string& field(std::size_t i) const noexcept { return fields[order[i]]; }
+  const std::string& score(std::size_t i) const noexcept { return scores[order[i]]; }
 };
 
 inline Workload make_workload(std::size_t n, std::uint64_t seed) {
@@ -37,10 +39,13 @@ inline Workload make_workload(std::size_t n, std::uint64_t seed) {
   w.keys.reserve(n);
   w.values.reserve(n);
   w.fields.reserve(n);
+  w.scores.reserve(n);
+  std::mt19937_64 scores(seed + 1);
   for (std::size_t i = 0; i < n; ++i) {
     w.keys.push_back(fmt::format("key:{:07}", i));
     w.values.push_back(fmt::format("value:{:010}", i));  // 16 bytes
     w.fields.push_back(fmt::format("field:{:010}", i));  // 16 bytes
+    w.scores.push_back(fmt::format("{:.17g}", std::uniform_real_distribution<double>(0, 1e6)(scores)));
   }
   w.order.resize(n);
   std::iota(w.order.begin(), w.order.end(), 0u);
@@ -49,8 +54,9 @@ inline Workload make_workload(std::size_t n, std::uint64_t seed) {
 }
 
 /// The aggregate types whose memory per element is measured: all N elements
-/// in ONE key (hash: field(i) -> value(i); list and set: value(i)).
-enum class Aggregate { hash, list, set };
+/// in ONE key (hash: field(i) -> value(i); list and set: value(i); sorted
+/// set: value(i) with score(i)).
+enum class Aggregate { hash, list, set, zset };
 
 struct AggregateLoad {
   std::string_view command;         ///< adds elements: HSET, RPUSH, SADD
@@ -64,6 +70,7 @@ constexpr AggregateLoad load_of(Aggregate kind) {
     case Aggregate::hash: return {"HSET", "bench:hash", "HLEN", "bytes_per_hash_field"};
     case Aggregate::list: return {"RPUSH", "bench:list", "LLEN", "bytes_per_list_element"};
     case Aggregate::set: return {"SADD", "bench:set", "SCARD", "bytes_per_set_member"};
+    case Aggregate::zset: return {"ZADD", "bench:zset", "ZCARD", "bytes_per_zset_member"};
   }
   return {};
 }
@@ -84,10 +91,22 @@ void for_each_load_command(const Workload& w, Aggregate kind, Send&& send) {
     args.assign({load.command, load.key});
     for (std::size_t i = start; i < end; ++i) {
       if (kind == Aggregate::hash) args.push_back(w.field(i));
+      if (kind == Aggregate::zset) args.push_back(w.score(i));
       args.push_back(w.value(i));
     }
     if (!send(std::span<const std::string_view>(args))) return;
   }
+}
+
+/// ZRANGE windows: kZrangeWindow ranks from a seeded random start, as many
+/// windows as a tenth of the members (at least one).
+constexpr long long kZrangeWindow = 10;
+inline std::vector<long long> zrange_window_starts(const Workload& w) {
+  std::mt19937_64 rng(w.size());
+  const auto last_start = static_cast<long long>(w.size()) - kZrangeWindow;
+  std::vector<long long> starts(std::max<std::size_t>(1, w.size() / 10));
+  for (long long& s : starts) s = std::uniform_int_distribution<long long>(0, std::max(0LL, last_start))(rng);
+  return starts;
 }
 
 using SteadyClock = std::chrono::steady_clock;
