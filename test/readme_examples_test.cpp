@@ -146,6 +146,21 @@ TEST_CASE("README: hashes, lists, sets and blocking pops") {
   CHECK(got == std::pair<std::string, std::string>{"jobs", "a"});
 }
 
+TEST_CASE("README: sorted sets") {
+  using not_redis::ScoreBound;
+  not_redis::Client store;
+  CHECK(store.zadd("board", {{"ann", 42}, {"bob", 17}, {"cy", 17}}).get() == 3);
+  CHECK(store.zincrby("board", 5, "bob").get() == 22);
+  auto top = store.zrevrange_withscores("board", 0, 9).get();
+  CHECK(top == std::vector<std::pair<std::string, double>>{{"ann", 42}, {"bob", 22}, {"cy", 17}});
+  auto mid = store.zrangebyscore("board", {ScoreBound::exclusive(17), 50}).get();
+  CHECK(mid == std::vector<std::string>{"bob", "ann"});
+  std::optional<long long> rank = store.zrank("board", "ann").get();
+  CHECK(rank == 2);
+  auto next = store.bzpopmin({"board"}, std::chrono::seconds(1));
+  CHECK(next.get() == std::tuple<std::string, std::string, double>{"board", "cy", 17});
+}
+
 TEST_CASE("README: values, containers, TTLs and scans") {
   not_redis::Client store;
   store.set("n", 42).get();
