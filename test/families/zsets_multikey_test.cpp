@@ -14,6 +14,10 @@ using namespace test;
 
 TEST_CASE("ZUNION: sums by default, WEIGHTS and AGGREGATE, plain sets count as score 1") {
   Store store;
+  CHECK(store.run({"ZADD", "za", "1", "a", "2", "b", "3", "c"}) == integer(3));
+  CHECK(store.run({"ZADD", "zb", "10", "b", "20", "c", "30", "d"}) == integer(3));
+  CHECK(store.run({"ZADD", "zc", "100", "c", "200", "d", "300", "e"}) == integer(3));
+  CHECK(store.run({"SADD", "sa", "a", "b", "x"}) == integer(3));
   CHECK(store.run({"ZUNION", "2", "za", "zb"}) == bulks({"a", "b", "c", "d"}));
   CHECK(store.run({"ZUNION", "3", "za", "zb", "zc", "WITHSCORES"}) == scored({{"a", 1.0}, {"b", 12.0}, {"c", 123.0}, {"d", 230.0}, {"e", 300.0}}));
   CHECK(store.run({"ZUNION", "2", "za", "zb", "WEIGHTS", "2", "3", "WITHSCORES"}) == scored({{"a", 2.0}, {"b", 34.0}, {"c", 66.0}, {"d", 90.0}}));
@@ -52,6 +56,10 @@ TEST_CASE("ZUNION: sums by default, WEIGHTS and AGGREGATE, plain sets count as s
 
 TEST_CASE("ZINTER and ZDIFF") {
   Store store;
+  CHECK(store.run({"ZADD", "za", "1", "a", "2", "b", "3", "c"}) == integer(3));
+  CHECK(store.run({"ZADD", "zb", "10", "b", "20", "c", "30", "d"}) == integer(3));
+  CHECK(store.run({"ZADD", "zc", "100", "c", "200", "d", "300", "e"}) == integer(3));
+  CHECK(store.run({"SADD", "sa", "a", "b", "x"}) == integer(3));
   CHECK(store.run({"ZINTER", "2", "za", "zb"}) == bulks({"b", "c"}));
   CHECK(store.run({"ZINTER", "2", "zb", "za", "WITHSCORES"}) == scored({{"b", 12.0}, {"c", 23.0}}));
   CHECK(store.run({"ZINTER", "3", "za", "zb", "zc", "WITHSCORES"}) == scored({{"c", 123.0}}));
@@ -76,6 +84,16 @@ TEST_CASE("ZINTER and ZDIFF") {
 
 TEST_CASE("the inputs are added smallest set first, whatever the argument order") {
   Store store;
+  CHECK(store.run({"ZADD", "A", "1e16", "m"}) == integer(1));
+  CHECK(store.run({"ZADD", "B", "-1e16", "m", "0", "p"}) == integer(2));
+  CHECK(store.run({"ZADD", "C", "1", "m", "0", "q", "0", "r"}) == integer(3));
+  CHECK(store.run({"ZADD", "A2", "1e16", "m", "0", "a1", "0", "a2", "0", "a3"}) == integer(4));
+  CHECK(store.run({"ZADD", "B2", "-1e16", "m"}) == integer(1));
+  CHECK(store.run({"ZADD", "C2", "1", "m", "0", "q"}) == integer(2));
+  CHECK(store.run({"ZADD", "third", "1", "x", "2", "y"}) == integer(2));
+  CHECK(store.run({"ZADD", "t1", "0.1", "m", "1", "n"}) == integer(2));
+  CHECK(store.run({"ZADD", "t2", "0.2", "m", "2", "n"}) == integer(2));
+  CHECK(store.run({"ZADD", "t3", "0.3", "m", "3", "n", "0.7", "o"}) == integer(3));
   // (1e16 + -1e16) + 1 = 1 but (-1e16 + 1) + 1e16 = 0: the order shows.
   CHECK(store.run({"ZUNION", "3", "A", "B", "C", "WITHSCORES"}) == scored({{"p", 0.0}, {"q", 0.0}, {"r", 0.0}, {"m", 1.0}}));
   CHECK(store.run({"ZUNION", "3", "C", "B", "A", "WITHSCORES"}) == scored({{"p", 0.0}, {"q", 0.0}, {"r", 0.0}, {"m", 1.0}}));
@@ -95,6 +113,10 @@ TEST_CASE("the inputs are added smallest set first, whatever the argument order"
 
 TEST_CASE("the STORE forms replace the destination, and delete it for an empty result") {
   Store store;
+  CHECK(store.run({"ZADD", "za", "1", "a", "2", "b", "3", "c"}) == integer(3));
+  CHECK(store.run({"ZADD", "zb", "10", "b", "20", "c", "30", "d"}) == integer(3));
+  CHECK(store.run({"SADD", "sa", "a", "b", "x"}) == integer(3));
+  CHECK(store.run({"SET", "str", "v"}) == ok());
   CHECK(store.run({"ZUNIONSTORE", "d", "2", "za", "zb", "WEIGHTS", "1", "2", "AGGREGATE", "MAX"}) == integer(4));
   CHECK(store.run({"ZRANGE", "d", "0", "-1", "WITHSCORES"}) == scored({{"a", 1.0}, {"b", 20.0}, {"c", 40.0}, {"d", 60.0}}));
   CHECK(store.run({"ZINTERSTORE", "d", "2", "za", "zb", "AGGREGATE", "MIN", "WEIGHTS", "1", "0.5"}) == integer(2));
@@ -121,6 +143,9 @@ TEST_CASE("the STORE forms replace the destination, and delete it for an empty r
 
 TEST_CASE("ZINTERCARD") {
   Store store;
+  CHECK(store.run({"ZADD", "za", "1", "a", "2", "b", "3", "c"}) == integer(3));
+  CHECK(store.run({"ZADD", "zb", "10", "b", "20", "c", "30", "d"}) == integer(3));
+  CHECK(store.run({"SADD", "sa", "a", "b", "x"}) == integer(3));
   CHECK(store.run({"ZINTERCARD", "2", "za", "zb"}) == integer(2));
   CHECK(store.run({"ZINTERCARD", "2", "za", "zb", "LIMIT", "1"}) == integer(1));
   CHECK(store.run({"ZINTERCARD", "2", "za", "zb", "LIMIT", "0"}) == integer(2));
@@ -141,6 +166,7 @@ TEST_CASE("ZINTERCARD") {
 
 TEST_CASE("ZRANDMEMBER where its answer is determined") {
   Store store;
+  CHECK(store.run({"ZADD", "one", "7", "only"}) == integer(1));
   CHECK(store.run({"ZRANDMEMBER", "one"}) == bulk("only"));
   CHECK(store.run({"ZRANDMEMBER", "one", "1", "WITHSCORES"}) == scored({{"only", 7.0}}));
   CHECK(store.run({"ZRANDMEMBER", "one", "-3", "WITHSCORES"}) == scored({{"only", 7.0}, {"only", 7.0}, {"only", 7.0}}));
@@ -157,6 +183,7 @@ TEST_CASE("ZRANDMEMBER where its answer is determined") {
 
 TEST_CASE("ZSCAN of a small sorted set returns it whole, in order, with scores as strings") {
   Store store;
+  CHECK(store.run({"ZADD", "r", "1", "a", "2.5", "b", "3", "c", "inf", "d"}) == integer(4));
   CHECK(store.run({"ZSCAN", "r", "0"}) == array({bulk("0"), bulks({"a", "1", "b", "2.5", "c", "3", "d", "inf"})}));
   CHECK(store.run({"ZSCAN", "r", "0", "COUNT", "1"}) == array({bulk("0"), bulks({"a", "1", "b", "2.5", "c", "3", "d", "inf"})}));
   CHECK(store.run({"ZSCAN", "r", "0", "MATCH", "[ab]"}) == array({bulk("0"), bulks({"a", "1", "b", "2.5"})}));
@@ -189,6 +216,11 @@ TEST_CASE("sorted sets are binary safe") {
 
 TEST_CASE("WRONGTYPE both ways, and TYPE") {
   Store store;
+  CHECK(store.run({"SET", "str", "v"}) == ok());
+  CHECK(store.run({"RPUSH", "list", "a"}) == integer(1));
+  CHECK(store.run({"HSET", "hash", "f", "v"}) == integer(1));
+  CHECK(store.run({"SADD", "set", "a", "b", "c"}) == integer(3));
+  CHECK(store.run({"ZADD", "z", "1", "a"}) == integer(1));
   CHECK(store.run({"ZADD", "str", "1", "a"}) == err(kWrongType));
   CHECK(store.run({"ZADD", "list", "1", "a"}) == err(kWrongType));
   CHECK(store.run({"ZINCRBY", "hash", "1", "a"}) == err(kWrongType));
@@ -228,6 +260,7 @@ TEST_CASE("WRONGTYPE both ways, and TYPE") {
 
 TEST_CASE("COPY, RENAME, DEL and expiry of a sorted set") {
   Store store;
+  CHECK(store.run({"ZADD", "cp", "1", "a", "2", "b"}) == integer(2));
   CHECK(store.run({"COPY", "cp", "cp2"}) == integer(1));
   CHECK(store.run({"ZADD", "cp2", "3", "c"}) == integer(1));
   CHECK(store.run({"ZRANGE", "cp", "0", "-1", "WITHSCORES"}) == scored({{"a", 1.0}, {"b", 2.0}}));
