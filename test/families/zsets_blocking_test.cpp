@@ -29,6 +29,7 @@ Value popped(std::string_view key, std::string_view member, double score) {
 
 TEST_CASE("BZPOPMIN, BZPOPMAX and BZMPOP answer at once when a key has members") {
   Store store;
+  CHECK(store.run({"SET", "str", "v"}) == ok());
   CHECK(store.run({"ZADD", "bz", "1", "a", "2", "b", "3", "c"}) == integer(3));
   CHECK(store.run({"BZPOPMIN", "nosuch", "bz", "0"}) == array({bulk("bz"), bulk("a"), number(1.0)}));
   CHECK(store.run({"BZPOPMAX", "nosuch", "bz", "0.5"}) == array({bulk("bz"), bulk("c"), number(3.0)}));
