@@ -287,7 +287,9 @@ Value zrange_generic(Context& ctx, std::size_t key_at, bool store, RangeBy by, s
   bool with_scores = false;
   long long offset = 0, count = -1;
   bool limited = false;
-  const bool fixed_by = by != RangeBy::unset, fixed_direction = reverse.has_value();
+  // REV, BYSCORE and BYLEX are taken only while their choice is still open,
+  // as Redis tests direction == AUTO and rangetype == AUTO at each argument:
+  // a second REV, BYLEX after BYSCORE, or REV on ZREVRANGE is a syntax error.
   for (std::size_t i = key_at + 3; i < ctx.argv.size(); ++i) {
     const std::string_view option = ctx.argv[i];
     const std::size_t left = ctx.argv.size() - i - 1;
@@ -298,11 +300,11 @@ Value zrange_generic(Context& ctx, std::size_t key_at, bool store, RangeBy by, s
       if (!o || !c) return not_integer();
       offset = *o, count = *c, limited = true;
       i += 2;
-    } else if (!fixed_direction && iequals(option, "rev")) {
+    } else if (!reverse.has_value() && iequals(option, "rev")) {
       reverse = true;
-    } else if (!fixed_by && iequals(option, "bylex")) {
+    } else if (by == RangeBy::unset && iequals(option, "bylex")) {
       by = RangeBy::lex;
-    } else if (!fixed_by && iequals(option, "byscore")) {
+    } else if (by == RangeBy::unset && iequals(option, "byscore")) {
       by = RangeBy::score;
     } else {
       return syntax_error();

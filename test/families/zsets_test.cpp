@@ -197,6 +197,7 @@ TEST_CASE("ZRANGE by index, REV, WITHSCORES; ZREVRANGE") {
   CHECK(store.run({"ZRANGE", "r", "0", "1.5"}) == err(kNotInteger));
   CHECK(store.run({"ZRANGE", "r", "0", "-1", "FOO"}) == err(kSyntax));
   CHECK(store.run({"ZRANGE", "r", "0", "-1", "REV", "REV"}) == err(kSyntax));
+  CHECK(store.run({"ZRANGE", "r", "0", "-1", "REV", "WITHSCORES", "REV"}) == err(kSyntax));
   CHECK(store.run({"ZRANGE", "r", "0", "-1", "LIMIT", "0", "1"}) == err(kLimitWithoutBy));
   CHECK(store.run({"ZREVRANGE", "r", "0", "-1", "LIMIT", "0", "1"}) == err(kLimitWithoutBy));
   CHECK(store.run({"ZREVRANGE", "r", "0", "-1", "REV"}) == err(kSyntax));
@@ -234,6 +235,9 @@ TEST_CASE("ZRANGE BYSCORE: inclusive and exclusive bounds, infinities, REV, LIMI
   CHECK(store.run({"ZRANGE", "r", "-inf", "+inf", "BYSCORE", "LIMIT", "1"}) == err(kSyntax));
   CHECK(store.run({"ZRANGE", "r", "-inf", "+inf", "BYSCORE", "LIMIT", "a", "1"}) == err(kNotInteger));
   CHECK(store.run({"ZRANGE", "r", "1", "2", "BYSCORE", "BYLEX"}) == err(kSyntax));
+  CHECK(store.run({"ZRANGE", "r", "1", "2", "BYSCORE", "BYSCORE"}) == err(kSyntax));
+  CHECK(store.run({"ZRANGEBYSCORE", "r", "1", "2", "BYSCORE"}) == err(kSyntax));
+  CHECK(store.run({"ZREVRANGEBYSCORE", "r", "2", "1", "REV"}) == err(kSyntax));
   CHECK(store.run({"ZRANGEBYSCORE", "r", "(2", "4", "WITHSCORES"}) == scored({{"c", 3.0}, {"d", 4.0}}));
   CHECK(store.run({"ZRANGEBYSCORE", "r", "-inf", "+inf", "LIMIT", "1", "2", "WITHSCORES"}) == scored({{"b", 2.0}, {"c", 3.0}}));
   CHECK(store.run({"ZRANGEBYSCORE", "r", "-inf", "+inf", "REV"}) == err(kSyntax));
@@ -265,6 +269,9 @@ TEST_CASE("ZRANGE BYLEX and the lex commands on members of one score") {
   CHECK(store.run({"ZRANGE", "lex", "", "+", "BYLEX"}) == err(kBoundNotLex));
   CHECK(store.run({"ZRANGE", "lex", "-a", "+", "BYLEX"}) == err(kBoundNotLex));
   CHECK(store.run({"ZRANGE", "lex", "-", "+", "BYLEX", "WITHSCORES"}) == err(kWithscoresByLex));
+  CHECK(store.run({"ZRANGE", "lex", "-", "+", "BYLEX", "BYSCORE"}) == err(kSyntax));
+  CHECK(store.run({"ZRANGE", "lex", "-", "+", "BYLEX", "BYLEX"}) == err(kSyntax));
+  CHECK(store.run({"ZRANGEBYLEX", "lex", "-", "+", "BYLEX"}) == err(kSyntax));
   // An invalid range is reported even for a missing key.
   CHECK(store.run({"ZRANGE", "nosuch", "a", "b", "BYLEX"}) == err(kBoundNotLex));
   CHECK(store.run({"ZRANGEBYLEX", "lex", "[b", "(d"}) == bulks({"b", "c"}));
@@ -321,6 +328,8 @@ TEST_CASE("ZRANGESTORE stores a range with its scores, and deletes the destinati
   CHECK(store.run({"ZRANGESTORE", "r", "r", "0", "1"}) == integer(2));
   CHECK(store.run({"ZRANGE", "r", "0", "-1", "WITHSCORES"}) == scored({{"a", 1.0}, {"b", 2.0}}));
   CHECK(store.run({"ZRANGESTORE", "dst", "r", "0", "-1", "WITHSCORES"}) == err(kSyntax));
+  CHECK(store.run({"ZRANGESTORE", "dst", "r", "0", "-1", "REV", "REV"}) == err(kSyntax));
+  CHECK(store.run({"ZRANGESTORE", "dst", "r", "1", "2", "BYSCORE", "BYLEX"}) == err(kSyntax));
   CHECK(store.run({"ZRANGESTORE", "dst", "r", "0", "-1", "LIMIT", "0", "1"}) == err(kLimitWithoutBy));
   CHECK(store.run({"ZRANGESTORE", "dst", "r", "0"}) == arity_error("zrangestore"));
 }
