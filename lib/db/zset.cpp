@@ -18,6 +18,13 @@ std::unique_ptr<Zset> Zset::create(std::size_t size_hint, std::size_t longest_me
   return zset;
 }
 
+std::unique_ptr<Zset> Zset::create_skiplist(std::size_t size_hint) {
+  std::unique_ptr<Zset> zset(new Zset());
+  zset->is_listpack_ = false;
+  zset->index_.reserve(size_hint);
+  return zset;
+}
+
 bool Zset::fits_listpack(std::size_t entries, std::size_t longest_member, const ZsetLimits& limits) noexcept {
   return entries <= limits.max_entries && longest_member <= limits.max_value;
 }

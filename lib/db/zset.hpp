@@ -76,6 +76,10 @@ public:
   /// `longest_member` bytes fit the limits, else a skiplist (ZADD passes its
   /// number of score/member pairs and its longest member).
   static std::unique_ptr<Zset> create(std::size_t size_hint, std::size_t longest_member, const ZsetLimits& limits);
+  /// An empty skiplist, whatever the limits: Redis's createZsetObject(), in
+  /// which the set operations build their result (so a -0 score survives
+  /// until the result is stored and converted; see fits_listpack()).
+  static std::unique_ptr<Zset> create_skiplist(std::size_t size_hint);
 
   std::string_view encoding() const noexcept override;
   std::size_t memory_usage() const noexcept override;

@@ -170,10 +170,17 @@ Value set_operation(Context& ctx, std::optional<std::string_view> destination, s
     intersect(sources, how, [&](std::string_view, double) { return ++found != limit; });
     return Value::integer(found);
   }
+  // Redis builds the result in a skiplist (createZsetObject), replies from it
+  // as it is, and makes a stored result a listpack only if it fits
+  // (zsetConvertToListpackIfNeeded, on its size and longest member): so
+  // ZUNION 1 k WEIGHTS -1 answers -0 for a score of 0, while ZUNIONSTORE's
+  // listpack keeps 0.
   const ZsetLimits limits = zset_limits(ctx);
-  std::unique_ptr<Zset> result = Zset::create(0, 0, limits);
+  std::unique_ptr<Zset> result = Zset::create_skiplist(op == SetOp::union_of ? sources.back().size() : 0);
+  std::size_t longest_member = 0;
   const auto add = [&](std::string_view member, double score) {
     result->insert_or_assign(member, score, limits);
+    longest_member = std::max(longest_member, member.size());
     return true;
   };
   switch (op) {
@@ -182,6 +189,7 @@ Value set_operation(Context& ctx, std::optional<std::string_view> destination, s
   case SetOp::difference: subtract(sources, add); break;
   }
   if (destination) {
+    if (Zset::fits_listpack(result->size(), longest_member, limits)) result->convert_to_listpack();
     constexpr std::string_view kEvents[] = {"zunionstore", "zinterstore", "zdiffstore"};
     return store_zset(ctx, *destination, std::move(result), kEvents[static_cast<int>(op)]);
   }

@@ -330,6 +330,9 @@ TEST_CASE("-0 is kept by a skiplist and becomes 0 in a listpack") {
   CHECK(negated == scored({{"x", 0.0}}));
   REQUIRE(negated.size() == 1);
   CHECK(std::signbit(negated[0][1].double_value()));
+  const Value intersected = store.run({"ZINTER", "1", "lp", "WEIGHTS", "-1", "WITHSCORES"});
+  REQUIRE(intersected.size() == 1);
+  CHECK(std::signbit(intersected[0][1].double_value()));
   CHECK(store.run({"ZUNIONSTORE", "lp2", "1", "lp", "WEIGHTS", "-1"}) == integer(1));
   CHECK(wire(store.run({"ZSCORE", "lp2", "x"}), 2) == "$1\r\n0\r\n");
   CHECK(store.run({"CONFIG", "SET", "zset-max-listpack-entries", "0"}) == ok());
