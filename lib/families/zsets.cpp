@@ -361,9 +361,14 @@ Value zrange_generic(Context& ctx, std::size_t key_at, bool store, RangeBy by, s
   }
 
   if (store) {
-    // ZRANGESTORE builds its result from an empty listpack, converting as ZADD would.
+    // ZRANGESTORE builds its result as Redis's zrangeResultBeginStore: a
+    // listpack, converting as ZADD would, unless a window of ranks already
+    // has more entries than a listpack holds; then a skiplist from the start,
+    // which keeps a -0 score that a listpack would have made 0. (Score and
+    // lex windows announce no length: always a listpack first.)
     const ZsetLimits limits = zset_limits(ctx);
-    std::unique_ptr<Zset> result = Zset::create(0, 0, limits);
+    const std::size_t length = by == RangeBy::rank ? window.second - window.first : 0;
+    std::unique_ptr<Zset> result = Zset::create(length, 0, limits);
     zset.for_each_in_ranks(window.first, window.second, backwards, [&](ScoredMember e) {
       result->insert_or_assign(e.member, e.score, limits);
       return true;

@@ -339,5 +339,16 @@ TEST_CASE("-0 is kept by a skiplist and becomes 0 in a listpack") {
   CHECK(store.run({"ZADD", "sk", "-0", "x"}) == integer(1));
   CHECK(wire(store.run({"ZSCORE", "sk", "x"}), 2) == "$2\r\n-0\r\n");
   CHECK(wire(store.run({"ZINCRBY", "sk", "-0", "x"}), 2) == "$2\r\n-0\r\n");
+  // ZRANGESTORE stores a window of ranks longer than a listpack holds in a
+  // skiplist from the start, which keeps -0; a score window starts as a
+  // listpack, which makes it 0, and converts on the third member.
+  CHECK(store.run({"ZADD", "sk", "1", "y", "2", "z"}) == integer(2));
+  CHECK(store.run({"CONFIG", "SET", "zset-max-listpack-entries", "2"}) == ok());
+  CHECK(store.run({"ZRANGESTORE", "rs", "sk", "0", "-1"}) == integer(3));
+  CHECK(store.run({"OBJECT", "ENCODING", "rs"}) == bulk("skiplist"));
+  CHECK(wire(store.run({"ZSCORE", "rs", "x"}), 2) == "$2\r\n-0\r\n");
+  CHECK(store.run({"ZRANGESTORE", "rs2", "sk", "-inf", "+inf", "BYSCORE"}) == integer(3));
+  CHECK(store.run({"OBJECT", "ENCODING", "rs2"}) == bulk("skiplist"));
+  CHECK(wire(store.run({"ZSCORE", "rs2", "x"}), 2) == "$1\r\n0\r\n");
   CHECK(store.run({"CONFIG", "SET", "zset-max-listpack-entries", "128"}) == ok());
 }
