@@ -286,7 +286,6 @@ enum class RangeBy : std::uint8_t { unset, rank, score, lex };
 Value zrange_generic(Context& ctx, std::size_t key_at, bool store, RangeBy by, std::optional<bool> reverse) {
   bool with_scores = false;
   long long offset = 0, count = -1;
-  bool limited = false;
   // REV, BYSCORE and BYLEX are taken only while their choice is still open,
   // as Redis tests direction == AUTO and rangetype == AUTO at each argument:
   // a second REV, BYLEX after BYSCORE, or REV on ZREVRANGE is a syntax error.
@@ -298,7 +297,7 @@ Value zrange_generic(Context& ctx, std::size_t key_at, bool store, RangeBy by, s
     } else if (iequals(option, "limit") && left >= 2) {
       const auto o = integer_arg(ctx, i + 1), c = integer_arg(ctx, i + 2);
       if (!o || !c) return not_integer();
-      offset = *o, count = *c, limited = true;
+      offset = *o, count = *c;
       i += 2;
     } else if (!reverse.has_value() && iequals(option, "rev")) {
       reverse = true;
@@ -312,7 +311,10 @@ Value zrange_generic(Context& ctx, std::size_t key_at, bool store, RangeBy by, s
   }
   if (by == RangeBy::unset) by = RangeBy::rank;
   const bool backwards = reverse.value_or(false);
-  if (limited && by == RangeBy::rank)
+  // Redis tests the count, not whether LIMIT was given (opt_limit != -1): a
+  // rank range takes LIMIT <any offset> -1, ignoring it, and then fails only
+  // on its start and stop.
+  if (count != -1 && by == RangeBy::rank)
     return error_reply("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
   if (with_scores && by == RangeBy::lex)
     return error_reply("ERR syntax error, WITHSCORES not supported in combination with BYLEX");

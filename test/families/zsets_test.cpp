@@ -200,6 +200,12 @@ TEST_CASE("ZRANGE by index, REV, WITHSCORES; ZREVRANGE") {
   CHECK(store.run({"ZRANGE", "r", "0", "-1", "REV", "WITHSCORES", "REV"}) == err(kSyntax));
   CHECK(store.run({"ZRANGE", "r", "0", "-1", "LIMIT", "0", "1"}) == err(kLimitWithoutBy));
   CHECK(store.run({"ZREVRANGE", "r", "0", "-1", "LIMIT", "0", "1"}) == err(kLimitWithoutBy));
+  // Redis tests LIMIT's count, not its presence: a count of -1 is taken, and ignored.
+  CHECK(store.run({"ZRANGE", "r", "0", "-1", "LIMIT", "3", "-1"}) == bulks({"a", "b", "c", "d", "e"}));
+  CHECK(store.run({"ZRANGE", "r", "0", "1", "LIMIT", "-5", "-1", "WITHSCORES"}) == scored({{"a", 1.0}, {"b", 2.0}}));
+  CHECK(store.run({"ZREVRANGE", "r", "0", "1", "LIMIT", "1", "-1"}) == bulks({"e", "d"}));
+  CHECK(store.run({"ZRANGE", "r", "1.5", "2", "LIMIT", "3", "-1", "REV"}) == err(kNotInteger));
+  CHECK(store.run({"ZRANGE", "r", "0", "-1", "LIMIT", "0", "-2"}) == err(kLimitWithoutBy));
   CHECK(store.run({"ZREVRANGE", "r", "0", "-1", "REV"}) == err(kSyntax));
   CHECK(store.run({"ZRANGE", "r", "0"}) == arity_error("zrange"));
 }
@@ -331,6 +337,7 @@ TEST_CASE("ZRANGESTORE stores a range with its scores, and deletes the destinati
   CHECK(store.run({"ZRANGESTORE", "dst", "r", "0", "-1", "REV", "REV"}) == err(kSyntax));
   CHECK(store.run({"ZRANGESTORE", "dst", "r", "1", "2", "BYSCORE", "BYLEX"}) == err(kSyntax));
   CHECK(store.run({"ZRANGESTORE", "dst", "r", "0", "-1", "LIMIT", "0", "1"}) == err(kLimitWithoutBy));
+  CHECK(store.run({"ZRANGESTORE", "dst", "r", "0", "-1", "LIMIT", "1", "-1"}) == integer(2));
   CHECK(store.run({"ZRANGESTORE", "dst", "r", "0"}) == arity_error("zrangestore"));
 }
 
