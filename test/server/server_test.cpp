@@ -711,6 +711,53 @@ TEST_CASE("blocking commands block only their connection") {
     CHECK(net.run({"EXISTS", "q"}) == test::integer(0));
   }
 
+  SUBCASE("CLIENT UNBLOCK of a sorted-set pop") {
+    // As redis-server 7.0 answers: TIMEOUT (the default) gives the pop's
+    // timeout reply, a null array; ERROR gives -UNBLOCKED; either way the
+    // waiter is gone, and a later ZADD feeds nobody.
+    a.send(cmd({"BZPOPMIN", "z", "0"}) + "PING\r\n");
+    a.expect_silence();
+    CHECK(net.info("blocked_clients") == "1");
+    b.send(cmd({"CLIENT", "UNBLOCK", std::to_string(id_a)}));
+    b.expect(integer(1));
+    a.expect("*-1\r\n+PONG\r\n");
+    CHECK(net.info("blocked_clients") == "0");
+
+    a.send(cmd({"BZPOPMAX", "z", "other", "0"}) + "PING\r\n");
+    a.expect_silence();
+    b.send(cmd({"CLIENT", "UNBLOCK", std::to_string(id_a), "ERROR"}));
+    b.expect(integer(1));
+    a.expect("-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n+PONG\r\n");
+    b.send(cmd({"CLIENT", "UNBLOCK", std::to_string(id_a)}));
+    b.expect(integer(0));
+
+    a.send(cmd({"BZMPOP", "0", "1", "z", "MIN"}) + "PING\r\n");
+    a.expect_silence();
+    b.send(cmd({"CLIENT", "UNBLOCK", std::to_string(id_a), "TIMEOUT"}));
+    b.expect(integer(1));
+    a.expect("*-1\r\n+PONG\r\n");
+    b.send(cmd({"ZADD", "z", "1", "m"}));
+    b.expect(integer(1));
+    a.expect_silence();
+    b.send(cmd({"ZCARD", "z"}));
+    b.expect(integer(1));
+
+    // RESP3: the timeout reply is a null.
+    a.send(cmd({"HELLO", "3"}));
+    a.read_reply();
+    CHECK(net.run({"DEL", "z"}) == test::integer(1));
+    a.send(cmd({"BZPOPMIN", "z", "0"}));
+    a.expect_silence();
+    b.send(cmd({"CLIENT", "UNBLOCK", std::to_string(id_a), "TIMEOUT"}));
+    b.expect(integer(1));
+    a.expect("_\r\n");
+    a.send(cmd({"BZMPOP", "0", "1", "z", "MIN"}));
+    a.expect_silence();
+    b.send(cmd({"CLIENT", "UNBLOCK", std::to_string(id_a), "ERROR"}));
+    b.expect(integer(1));
+    a.expect("-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n");
+  }
+
   SUBCASE("a connection that leaves while blocked leaves no waiter") {
     a.send(cmd({"BLPOP", "q", "0"}));
     a.expect_silence();
