@@ -249,11 +249,13 @@ Outcome zrank(Context& ctx) { return rank_generic(ctx, false); }
 // ZREVRANK key member
 Outcome zrevrank(Context& ctx) { return rank_generic(ctx, true); }
 
-// ZCOUNT key min max: the interval is parsed before the key is looked at.
-Outcome zcount(Context& ctx) {
-  const auto min = parse_score_bound(ctx.argv[2]);
-  const auto max = parse_score_bound(ctx.argv[3]);
-  if (!min || !max) return not_float_range();
+// ZCOUNT and ZLEXCOUNT: the interval, read by `parse`, is checked before the
+// key is looked at, as in Redis.
+template <class Parse>
+Value count_in_interval(Context& ctx, Parse parse, Value (*invalid)()) {
+  const auto min = parse(ctx.argv[2]);
+  const auto max = parse(ctx.argv[3]);
+  if (!min || !max) return invalid();
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::zset);
   if (wrong) return wrong_type();
   if (!entry) return Value::integer(0);
@@ -262,18 +264,11 @@ Outcome zcount(Context& ctx) {
   return Value::integer(first < end ? static_cast<long long>(end - first) : 0);
 }
 
+// ZCOUNT key min max
+Outcome zcount(Context& ctx) { return count_in_interval(ctx, parse_score_bound, not_float_range); }
+
 // ZLEXCOUNT key min max
-Outcome zlexcount(Context& ctx) {
-  const auto min = parse_lex_bound(ctx.argv[2]);
-  const auto max = parse_lex_bound(ctx.argv[3]);
-  if (!min || !max) return not_lex_range();
-  auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::zset);
-  if (wrong) return wrong_type();
-  if (!entry) return Value::integer(0);
-  const Zset& zset = zset_of(*entry);
-  const std::size_t first = zset.first_rank(*min), end = zset.end_rank(*max);
-  return Value::integer(first < end ? static_cast<long long>(end - first) : 0);
-}
+Outcome zlexcount(Context& ctx) { return count_in_interval(ctx, parse_lex_bound, not_lex_range); }
 
 // --- ZRANGE and its variants ------------------------------------------------------------------
 

@@ -14,7 +14,7 @@
 
 #include "cmd/table.hpp"
 #include "db/list.hpp"
-#include "harness.hpp"
+#include "harness_direct.hpp"
 
 using namespace test;
 using not_redis::Error;
@@ -1094,16 +1094,9 @@ TEST_CASE("BLMPOP") {
 }
 
 TEST_CASE("inside a transaction the blocking commands answer nil at once") {
-  not_redis::ManualClock clock;
-  not_redis::detail::Store store;
-  not_redis::detail::Session session;
-  store.clock = &clock;
-  const not_redis::detail::CallMode in_exec{.deny_blocking = true};
-  auto run = [&](not_redis::Argv argv, not_redis::detail::CallMode mode) {
-    not_redis::detail::Outcome outcome = not_redis::detail::dispatch(store, session, argv, mode);
-    CHECK_FALSE(outcome.blocked());
-    return std::move(outcome.reply());
-  };
+  DirectStore direct;
+  auto run = [&](const not_redis::Argv& argv, not_redis::detail::CallMode mode) { return direct.run(argv, mode); };
+  const not_redis::detail::CallMode in_exec = kInExec;
   CHECK(run({"BLPOP", "q", "0"}, in_exec) == nil());
   CHECK(run({"BRPOP", "q", "1"}, in_exec) == nil());
   CHECK(run({"BLMOVE", "q", "d", "LEFT", "LEFT", "0"}, in_exec) == nil());
@@ -1113,11 +1106,11 @@ TEST_CASE("inside a transaction the blocking commands answer nil at once") {
   CHECK(run({"BLPOP", "q", "0"}, in_exec) == bulks({"q", "a"}));
   // Outside one, the same call asks the engine to park it: its outcome says
   // what it waits for.
-  not_redis::detail::Outcome outcome = not_redis::detail::dispatch(store, session, not_redis::Argv{"BLPOP", "q", "r", "1.5"});
+  not_redis::detail::Outcome outcome = not_redis::detail::dispatch(direct.store, direct.session, not_redis::Argv{"BLPOP", "q", "r", "1.5"});
   REQUIRE(outcome.blocked());
   const std::unique_ptr<not_redis::detail::Block> block = outcome.take_block();
   CHECK(block->keys == std::vector<std::string>{"q", "r"});
-  CHECK(block->deadline_ms == std::chrono::duration_cast<std::chrono::milliseconds>(clock.now()).count() + 1500);
+  CHECK(block->deadline_ms == std::chrono::duration_cast<std::chrono::milliseconds>(direct.clock.now()).count() + 1500);
   CHECK(block->timeout_reply.is_null_array());
   CHECK(block->wants == not_redis::detail::ObjectType::list);
 }

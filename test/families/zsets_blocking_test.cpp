@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "cmd/table.hpp"
-#include "harness.hpp"
+#include "harness_direct.hpp"
 
 using namespace test;
 
@@ -182,16 +182,9 @@ TEST_CASE("blocking pops time out with nil once the deadline has passed") {
 }
 
 TEST_CASE("inside a transaction and in atomically() the blocking pops answer nil at once") {
-  not_redis::ManualClock clock;
-  not_redis::detail::Store store;
-  not_redis::detail::Session session;
-  store.clock = &clock;
-  const not_redis::detail::CallMode in_exec{.deny_blocking = true};
-  auto run = [&](not_redis::Argv argv, not_redis::detail::CallMode mode) {
-    not_redis::detail::Outcome outcome = not_redis::detail::dispatch(store, session, argv, mode);
-    CHECK_FALSE(outcome.blocked());
-    return std::move(outcome.reply());
-  };
+  DirectStore direct;
+  auto run = [&](const not_redis::Argv& argv, not_redis::detail::CallMode mode) { return direct.run(argv, mode); };
+  const not_redis::detail::CallMode in_exec = kInExec;
   CHECK(run({"BZPOPMIN", "q", "0"}, in_exec).is_null_array());
   CHECK(run({"BZPOPMAX", "q", "1"}, in_exec).is_null_array());
   CHECK(run({"BZMPOP", "0", "1", "q", "MAX", "COUNT", "2"}, in_exec).is_null_array());
@@ -201,15 +194,15 @@ TEST_CASE("inside a transaction and in atomically() the blocking pops answer nil
   // Outside one, the same call asks the engine to park it; CLIENT UNBLOCK
   // ... TIMEOUT answers its timeout reply, a null array like BLPOP's.
   not_redis::detail::Outcome outcome =
-      not_redis::detail::dispatch(store, session, not_redis::Argv{"BZPOPMIN", "q", "r", "1.5"});
+      not_redis::detail::dispatch(direct.store, direct.session, not_redis::Argv{"BZPOPMIN", "q", "r", "1.5"});
   REQUIRE(outcome.blocked());
   const std::unique_ptr<not_redis::detail::Block> block = outcome.take_block();
   CHECK(block->keys == std::vector<std::string>{"q", "r"});
-  CHECK(block->deadline_ms == std::chrono::duration_cast<std::chrono::milliseconds>(clock.now()).count() + 1500);
+  CHECK(block->deadline_ms == std::chrono::duration_cast<std::chrono::milliseconds>(direct.clock.now()).count() + 1500);
   CHECK(block->timeout_reply.is_null_array());
   CHECK(block->wants == not_redis::detail::ObjectType::zset);
   not_redis::detail::Outcome mpop =
-      not_redis::detail::dispatch(store, session, not_redis::Argv{"BZMPOP", "0", "2", "a", "b", "MIN"});
+      not_redis::detail::dispatch(direct.store, direct.session, not_redis::Argv{"BZMPOP", "0", "2", "a", "b", "MIN"});
   REQUIRE(mpop.blocked());
   const std::unique_ptr<not_redis::detail::Block> mblock = mpop.take_block();
   CHECK(mblock->keys == std::vector<std::string>{"a", "b"});
