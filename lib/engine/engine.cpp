@@ -529,7 +529,6 @@ void Engine::active_expire_cycle() noexcept {
   store_.stats.ops.sample(now_ms, store_.stats.commands_processed);
   store_.stats.net_input.sample(now_ms, store_.stats.net_input_bytes);
   store_.stats.net_output.sample(now_ms, store_.stats.net_output_bytes);
-  store_.stats.used_memory_peak = std::max(store_.stats.used_memory_peak, used_memory());
   store_.stats.expire_cycle_time_us += elapsed;
   store_.stats.expire_cycle_max_us = std::max(store_.stats.expire_cycle_max_us, elapsed);
   if (result.more_due) {
