@@ -31,4 +31,37 @@ std::optional<std::int64_t> timeout_deadline(const Context& ctx, std::string_vie
   return ctx.now_ms() + timeout;
 }
 
+std::optional<MpopArgs> parse_mpop(const Context& ctx, std::size_t numkeys_at, std::string_view first_end,
+                                   std::string_view second_end, bool blocking, Value& error) {
+  const auto numkeys = parse_integer(ctx.argv[numkeys_at]);
+  if (!numkeys || *numkeys < 1) {
+    error = error_reply(errors::kNumkeysNotPositive);
+    return std::nullopt;
+  }
+  const std::size_t first_key = numkeys_at + 1;
+  error = syntax_error();
+  if (static_cast<unsigned long long>(*numkeys) >= ctx.argv.size() - first_key) return std::nullopt;
+  const std::size_t end_at = first_key + static_cast<std::size_t>(*numkeys);
+  MpopArgs args;
+  if (iequals(ctx.argv[end_at], second_end)) args.second_end = true;
+  else if (!iequals(ctx.argv[end_at], first_end)) return std::nullopt;
+  bool counted = false;
+  for (std::size_t i = end_at + 1; i < ctx.argv.size(); ++i) {
+    if (counted || !iequals(ctx.argv[i], "count") || i + 1 >= ctx.argv.size()) return std::nullopt;
+    const auto count = parse_integer(ctx.argv[++i]);
+    if (!count || *count < 1) {
+      error = error_reply(errors::kCountNotPositive);
+      return std::nullopt;
+    }
+    args.count = static_cast<std::size_t>(*count);
+    counted = true;
+  }
+  if (blocking) {
+    args.deadline = timeout_deadline(ctx, ctx.argv[1], error);
+    if (!args.deadline) return std::nullopt;
+  }
+  for (std::size_t i = first_key; i < end_at; ++i) args.keys.push_back(ctx.argv[i]);
+  return args;
+}
+
 } // namespace not_redis::detail

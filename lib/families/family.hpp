@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <not_redis/value.hpp>
@@ -119,6 +120,21 @@ inline std::optional<std::pair<std::size_t, std::size_t>> clamp_range(long long 
   if (end >= n) end = n - 1;
   return std::pair{static_cast<std::size_t>(start), static_cast<std::size_t>(end)};
 }
+
+/// The arguments of LMPOP/BLMPOP and ZMPOP/BZMPOP: numkeys at `numkeys_at`,
+/// the keys, one of two end words (LEFT|RIGHT, MIN|MAX) and [COUNT count],
+/// then, for the blocking forms, the timeout at argv[1]: parsed last, as in
+/// Redis.
+struct MpopArgs {
+  std::vector<std::string_view> keys;
+  bool second_end = false;  ///< RIGHT or MAX
+  std::size_t count = 1;
+  std::optional<std::int64_t> deadline;  ///< blocking forms only
+};
+/// Parses them as Redis's lmpopGenericCommand and zmpopGenericCommand do;
+/// nullopt and the error in `error` if they are wrong.
+std::optional<MpopArgs> parse_mpop(const Context& ctx, std::size_t numkeys_at, std::string_view first_end,
+                                   std::string_view second_end, bool blocking, Value& error);
 
 /// Redis 7.0's getTimeoutFromObjectOrReply for the seconds of a blocking
 /// command: a deadline in ms on the store's clock (0 = wait forever), or

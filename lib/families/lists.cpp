@@ -169,38 +169,17 @@ Outcome blocking_move(Context& ctx, End from, End to, std::string_view timeout) 
 // position of numkeys. Pops up to COUNT elements from the first non-empty key.
 // BLMPOP's timeout (argv[1]) is parsed after everything else, as in Redis.
 Outcome mpop_generic(Context& ctx, std::size_t numkeys_at, bool blocking) {
-  const auto numkeys = parse_integer(ctx.argv[numkeys_at]);
-  if (!numkeys || *numkeys < 1) return error_reply(errors::kNumkeysNotPositive);
-  const std::size_t first_key = numkeys_at + 1;
-  if (static_cast<unsigned long long>(*numkeys) >= ctx.argv.size() - first_key) return syntax_error();
-  const std::size_t where_at = first_key + static_cast<std::size_t>(*numkeys);
-  const auto end = parse_end(ctx.argv[where_at]);
-  if (!end) return syntax_error();
-  std::optional<long long> count;
-  for (std::size_t i = where_at + 1; i < ctx.argv.size(); ++i) {
-    if (!count && iequals(ctx.argv[i], "count") && i + 1 < ctx.argv.size()) {
-      count = parse_integer(ctx.argv[++i]);
-      if (!count || *count < 1) return error_reply(errors::kCountNotPositive);
-    } else {
-      return syntax_error();
-    }
-  }
-  std::optional<std::int64_t> deadline;
-  if (blocking) {
-    Value error;
-    deadline = timeout_deadline(ctx, ctx.argv[1], error);
-    if (!deadline) return error;
-  }
-  const auto how_many = static_cast<std::size_t>(count.value_or(1));
-  std::vector<std::string_view> keys;
-  for (std::size_t i = first_key; i < where_at; ++i) {
-    auto [entry, wrong] = lookup_write(ctx, ctx.argv[i], ObjectType::list);
+  Value error;
+  const std::optional<MpopArgs> args = parse_mpop(ctx, numkeys_at, "left", "right", blocking, error);
+  if (!args) return error;
+  const End end = args->second_end ? End::tail : End::head;
+  for (const std::string_view key : args->keys) {
+    auto [entry, wrong] = lookup_write(ctx, key, ObjectType::list);
     if (wrong) return wrong_type();
-    if (entry) return Value::array({Value::bulk(ctx.argv[i]), pop_many(ctx, *entry, *end, how_many)});
-    keys.push_back(ctx.argv[i]);
+    if (entry) return Value::array({Value::bulk(key), pop_many(ctx, *entry, end, args->count)});
   }
-  if (!deadline) return Value::null_array();
-  return ctx.block(keys, *deadline, Value::null_array());
+  if (!args->deadline) return Value::null_array();
+  return ctx.block(args->keys, *args->deadline, Value::null_array());
 }
 
 // --- Command handlers -----------------------------------------------------------

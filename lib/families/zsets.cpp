@@ -555,35 +555,13 @@ Outcome bzpopmax(Context& ctx) { return bzpop_generic(ctx, true); }
 // `numkeys_at`, then the keys, MIN|MAX and [COUNT count]. BZMPOP's timeout
 // (argv[1]) is parsed after everything else, as in Redis.
 Outcome zmpop_generic(Context& ctx, std::size_t numkeys_at, bool blocking) {
-  const auto numkeys = integer_arg(ctx, numkeys_at);
-  if (!numkeys || *numkeys < 1) return error_reply(errors::kNumkeysNotPositive);
-  const std::size_t first_key = numkeys_at + 1;
-  if (static_cast<unsigned long long>(*numkeys) >= ctx.argv.size() - first_key) return syntax_error();
-  const std::size_t where_at = first_key + static_cast<std::size_t>(*numkeys);
-  bool max = false;
-  if (iequals(ctx.argv[where_at], "max")) max = true;
-  else if (!iequals(ctx.argv[where_at], "min")) return syntax_error();
-  std::optional<long long> count;
-  for (std::size_t i = where_at + 1; i < ctx.argv.size(); ++i) {
-    if (!count && iequals(ctx.argv[i], "count") && i + 1 < ctx.argv.size()) {
-      count = integer_arg(ctx, ++i);
-      if (!count || *count < 1) return error_reply(errors::kCountNotPositive);
-    } else {
-      return syntax_error();
-    }
-  }
-  std::optional<std::int64_t> deadline;
-  if (blocking) {
-    Value error;
-    deadline = timeout_deadline(ctx, ctx.argv[1], error);
-    if (!deadline) return error;
-  }
-  std::vector<std::string_view> keys;
-  for (std::size_t i = first_key; i < where_at; ++i) keys.push_back(ctx.argv[i]);
-  const auto how_many = static_cast<std::size_t>(count.value_or(1));
-  if (auto served = pop_first_nonempty(ctx, keys, max, how_many, PopReply::keyed_pairs)) return std::move(*served);
-  if (!deadline) return Value::null_array();
-  return ctx.block(keys, *deadline, Value::null_array(), ObjectType::zset);
+  Value error;
+  const std::optional<MpopArgs> args = parse_mpop(ctx, numkeys_at, "min", "max", blocking, error);
+  if (!args) return error;
+  if (auto served = pop_first_nonempty(ctx, args->keys, args->second_end, args->count, PopReply::keyed_pairs))
+    return std::move(*served);
+  if (!args->deadline) return Value::null_array();
+  return ctx.block(args->keys, *args->deadline, Value::null_array(), ObjectType::zset);
 }
 
 // ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]
