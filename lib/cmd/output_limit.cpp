@@ -17,10 +17,10 @@
 
 namespace not_redis::detail {
 
-OutputClass output_class(const Session&) noexcept {
-  // Redis's getClientType: replicas and masters do not exist here, and a
-  // MONITOR client is normal. Subscribers will be OutputClass::pubsub.
-  return OutputClass::normal;
+OutputClass output_class(const Session& session) noexcept {
+  // Redis's getClientType: replicas and masters do not exist here, a MONITOR
+  // client is normal, and a client with subscriptions is pubsub.
+  return session.subscribed() ? OutputClass::pubsub : OutputClass::normal;
 }
 
 bool over_output_limit(const Config& config, Session& s, std::size_t unsent, std::int64_t now_s) noexcept {

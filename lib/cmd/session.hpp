@@ -28,6 +28,8 @@ struct WatchedKey {
   bool expired = false;
 };
 
+class MessageSink;
+
 struct Session {
   /// CLIENT REPLY: whether replies are sent. skip_next becomes skip for exactly
   /// the command after CLIENT REPLY SKIP (the server applies it).
@@ -63,6 +65,22 @@ struct Session {
   std::int64_t output_soft_limit_since_s = 0;
   bool blocked = false;               ///< parked in a blocking command
   bool unix_socket = false;
+
+  // Pub/sub (the registry is Store::pubsub): where this session's messages
+  // go, null where it cannot subscribe, and what it is subscribed to, in
+  // subscription order.
+  MessageSink* sink = nullptr;
+  std::vector<std::string> channels;
+  std::vector<std::string> patterns;
+  std::vector<std::string> shard_channels;
+  /// Set by a command whose replies went out through `sink` as pushes
+  /// ((P|S)SUBSCRIBE's confirmations, one per channel): the server does not
+  /// write its returned reply again.
+  bool replied_through_sink = false;
+  /// Redis's clientSubscriptionsCount: what (un)subscribe confirmations count.
+  std::size_t subscriptions() const noexcept { return channels.size() + patterns.size(); }
+  /// Redis's CLIENT_PUBSUB: in RESP2, only the subscription commands run.
+  bool subscribed() const noexcept { return subscriptions() + shard_channels.size() > 0; }
 };
 
 /// What connection commands (CLIENT LIST, CLIENT KILL, MONITOR...) need from

@@ -8,6 +8,7 @@
 #include <not_redis/clock.hpp>
 
 #include "cmd/config.hpp"
+#include "cmd/pubsub.hpp"
 #include "cmd/session.hpp"
 #include "cmd/slowlog.hpp"
 #include "cmd/stats.hpp"
@@ -23,6 +24,8 @@ struct Store {
   Config config;
   Stats stats;
   Slowlog slowlog;
+  /// Who is subscribed to which channel and pattern.
+  PubSub pubsub;
   /// Who WATCHes which key (consumes the keyspace's events).
   WatchedKeys watches;
   std::mt19937_64 rng;

@@ -46,7 +46,8 @@ CommandTable::CommandTable() {
   // One explicit list of families (self-registration gets dropped by linkers).
   for (auto family : {string_commands(), key_commands(), introspection_commands(), config_commands(), info_commands(),
                       server_commands(), hash_commands(), list_commands(), set_commands(), zset_commands(),
-                      zset_operation_commands(), connection_commands(), transaction_commands(), slowlog_commands()})
+                      zset_operation_commands(), pubsub_commands(), connection_commands(), transaction_commands(),
+                      slowlog_commands()})
     for (const CommandSpec& spec : family) all_.push_back(&spec);
   std::size_t size = 16;
   while (size < all_.size() * 4) size *= 2;
@@ -115,6 +116,14 @@ bool runs_inside_multi(const CommandSpec& spec) noexcept {
          name == "reset";
 }
 
+// What a RESP2 connection with subscriptions may run (Redis's processCommand
+// lists the same nine).
+bool allowed_while_subscribed(const CommandSpec& spec) noexcept {
+  static constexpr std::string_view kAllowed[] = {"ping",         "subscribe",   "ssubscribe", "unsubscribe", "sunsubscribe",
+                                                  "psubscribe",   "punsubscribe", "quit",       "reset"};
+  return std::find(std::begin(kAllowed), std::end(kAllowed), spec.name) != std::end(kAllowed);
+}
+
 Outcome run(Store& store, Session& session, const Argv& argv, CallMode mode) noexcept {
   try {
     if (argv.empty()) return Value::error("ERR empty command");
@@ -152,6 +161,12 @@ Outcome run(Store& store, Session& session, const Argv& argv, CallMode mode) noe
     // As Redis: once requirepass is cleared, nobody needs to authenticate.
     if (!session.authenticated && !store.config.requirepass.empty() && !(spec->flags & kNoAuth))
       return reject(*spec, std::string(errors::kNoAuth));
+    // As Redis: a RESP2 connection with subscriptions reads only messages,
+    // so it may run nothing that would answer in between.
+    if (session.resp == 2 && session.subscribed() && !allowed_while_subscribed(*spec))
+      return reject(*spec, fmt::format("ERR Can't execute '{}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / "
+                                       "RESET are allowed in this context",
+                                       spec->name));
     if (session.multi.active && !mode.deny_blocking && !runs_inside_multi(*spec)) {
       session.last_command = spec->name;
       try {

@@ -57,9 +57,14 @@ bool credentials_ok(const Config& config, std::string_view username, std::string
   return username == "default" && (config.requirepass.empty() || password == config.requirepass);
 }
 
-/// Redis's client types (getClientTypeByName). Nothing here is a master,
-/// replica or subscriber: MONITOR sessions count as normal, as in Redis.
+/// Redis's client types (getClientTypeByName). Nothing here is a master or a
+/// replica: MONITOR sessions count as normal, as in Redis.
 enum class ClientType { normal, replica, pubsub, master };
+
+/// Redis's getClientType for a session: pubsub once it has subscriptions.
+ClientType type_of(const Session& session) noexcept {
+  return session.subscribed() ? ClientType::pubsub : ClientType::normal;
+}
 
 std::optional<ClientType> client_type(std::string_view name) {
   if (iequals(name, "normal")) return ClientType::normal;
@@ -83,6 +88,7 @@ std::string client_info_line(const Context& ctx, const Session& s) {
   const bool caller = &s == &ctx.session();
   std::string flags;
   if (s.monitor) flags += 'O';
+  if (s.subscribed()) flags += 'P';
   if (s.multi.active) flags += 'x';
   if (s.blocked) flags += 'b';
   if (s.watch_dirty) flags += 'd';
@@ -109,11 +115,11 @@ std::string client_info_line(const Context& ctx, const Session& s) {
   const long long multi = s.multi.active ? static_cast<long long>(s.multi.queued.size()) : -1;
 
   return fmt::format(
-      "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db=0 sub=0 psub=0 ssub=0 multi={} qbuf={} "
+      "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db=0 sub={} psub={} ssub={} multi={} qbuf={} "
       "qbuf-free={} argv-mem={} multi-mem={} rbs={} rbp={} obl={} oll={} omem={} tot-mem={} events={} cmd={} "
       "user=default redir=-1 resp={}",
       s.id, s.addr, s.laddr, s.fd, s.name, seconds_since(s.created_ms), seconds_since(s.last_interaction_ms), flags,
-      multi, s.query_buffer, qbuf_size - s.query_buffer, argv_mem, multi_mem, rbs, rbp, obl, omem > 0 ? 1 : 0, omem, tot_mem,
+      s.channels.size(), s.patterns.size(), s.shard_channels.size(), multi, s.query_buffer, qbuf_size - s.query_buffer, argv_mem, multi_mem, rbs, rbp, obl, omem > 0 ? 1 : 0, omem, tot_mem,
       s.output_bytes > 0 ? "rw" : "r", cmd, s.resp);
 }
 
@@ -270,8 +276,8 @@ Outcome client_list(Context& ctx) {
   if (ctx.argv.size() == 4 && iequals(ctx.argv[2], "type")) {
     const auto type = client_type(ctx.argv[3]);
     if (!type) return Value::error(fmt::format(fmt::runtime(errors::kUnknownClientType), error_arg(ctx.argv[3])));
-    if (*type == ClientType::normal)
-      for (const Session* s : sessions) add(*s);
+    for (const Session* s : sessions)
+      if (type_of(*s) == *type) add(*s);
   } else if (ctx.argv.size() > 3 && iequals(ctx.argv[2], "id")) {
     // Each id as given, repeats included, as Redis does.
     for (std::size_t j = 3; j < ctx.argv.size(); ++j) {
@@ -336,7 +342,7 @@ Outcome client_kill(Context& ctx) {
     for (Session* s : registry->sessions()) {
       if (addr && s->addr != *addr) continue;
       if (laddr && s->laddr != *laddr) continue;
-      if (type && *type != ClientType::normal) continue;
+      if (type && *type != type_of(*s)) continue;
       if (id != 0 && s->id != id) continue;
       if (skipme && s == &ctx.session()) continue;
       registry->kill(*s, ctx.session());  // the caller is closed after its reply
@@ -443,6 +449,7 @@ Outcome reset(Context& ctx) {
   // its own defaults (RESP3, no password needed) rather than a connection's.
   Session& session = ctx.session();
   discard_transaction(ctx.store, session);
+  ctx.store.pubsub.unsubscribe_all(session);  // without confirmations, as Redis's RESET
   session.monitor = false;
   session.resp = session.network ? 2 : 3;
   session.authenticated = !session.network || ctx.store.config.requirepass.empty();

@@ -248,7 +248,9 @@ void info_stats(Context& ctx, InfoWriter& w) {
   w.field("keyspace_misses", stats.keyspace_misses);
   // Nothing below exists in the store yet (pub/sub, forks, defrag,
   // tracking, replication): Redis's values for a server that has none.
-  zeros({"pubsub_channels", "pubsub_patterns", "pubsubshard_channels"});
+  w.field("pubsub_channels", ctx.store.pubsub.count(SubscriptionKind::channel));
+  w.field("pubsub_patterns", ctx.store.pubsub.count(SubscriptionKind::pattern));
+  w.field("pubsubshard_channels", ctx.store.pubsub.count(SubscriptionKind::shard));
   w.field("latest_fork_usec", 0);
   zeros({"total_forks", "migrate_cached_sockets", "slave_expires_tracked_keys", "active_defrag_hits",
          "active_defrag_misses", "active_defrag_key_hits", "active_defrag_key_misses", "total_active_defrag_time",

@@ -19,6 +19,9 @@ namespace {
 Outcome ping(Context& ctx) {
   // Arity -1 lets PING alone through; Redis's handler refuses more than one argument.
   if (ctx.argv.size() > 2) return error_reply(errors::wrong_arity(ctx.command.name));
+  // A RESP2 subscriber reads only arrays: Redis answers it ["pong", argument or ""].
+  if (ctx.session().subscribed() && ctx.resp() == 2)
+    return Value::array({Value::bulk("pong"), Value::bulk(ctx.argv.size() == 2 ? std::string(ctx.argv[1]) : "")});
   if (ctx.argv.size() == 2) return Value::bulk(ctx.argv[1]);
   return Value::simple("PONG");
 }

@@ -100,7 +100,7 @@ private:
 } // namespace
 
 struct Server::Impl final : detail::SessionRegistry {
-  struct Connection {
+  struct Connection final : detail::MessageSink {
     Impl* server;
     union {
       uv_tcp_t tcp;
@@ -121,8 +121,9 @@ struct Server::Impl final : detail::SessionRegistry {
     CallHandle blocked_call;  // the parked command, while blocked
     std::string own_monitor_line;  // MONITOR's line for a monitor's own command: after its reply, as Redis
 
-    explicit Connection(Impl* s) : server(s) {}
+    explicit Connection(Impl* s) : server(s) { session.sink = this; }
     std::size_t pending_output() const noexcept { return output.size() + in_flight.size(); }
+    void deliver(const Value& push) noexcept override { server->deliver(*this, push); }
   };
 
   detail::Engine& engine;
@@ -169,6 +170,9 @@ struct Server::Impl final : detail::SessionRegistry {
   void process_input(Connection& c) noexcept;
   void run_command(Connection& c, Argv&& argv) noexcept;
   void send_reply(Connection& c, const Value& reply) noexcept;
+  /// A pub/sub message or confirmation for `c`, written as its protocol
+  /// writes a push (RESP2: an array).
+  void deliver(Connection& c, const Value& push) noexcept;
   void send_own_monitor_line(Connection& c) noexcept;
   /// client-output-buffer-limit, checked as Redis does whenever output is
   /// added: closes `c` if it is past its class's limit. True if it did.
@@ -556,6 +560,8 @@ void Server::Impl::send_reply(Connection& c, const Value& reply) noexcept {
   const bool muted = s.reply_mode != Mode::on;
   if (s.reply_mode == Mode::skip) s.reply_mode = Mode::on;
   else if (s.reply_mode == Mode::skip_next) s.reply_mode = Mode::skip;
+  // (P|S)SUBSCRIBE answered through the sink already, one push per channel.
+  if (std::exchange(s.replied_through_sink, false)) return;
   if (muted) return;
   try {
     detail::resp::write_reply(c.output, reply, s.resp);
@@ -564,6 +570,27 @@ void Server::Impl::send_reply(Connection& c, const Value& reply) noexcept {
     return;
   }
   close_if_over_output_limit(c);
+}
+
+void Server::Impl::deliver(Connection& c, const Value& push) noexcept {
+  using Mode = Session::ReplyMode;
+  // As Redis 7.0: CLIENT REPLY OFF (or the skipped command) silences pushes too.
+  if (c.closing || c.session.reply_mode == Mode::off || c.session.reply_mode == Mode::skip) return;
+  try {
+    detail::resp::write_reply(c.output, push, c.session.resp);
+  } catch (const std::bad_alloc&) {
+    close_connection(c);
+    return;
+  }
+  // A subscriber that does not read is closed past its class's limit
+  // (client-output-buffer-limit pubsub): messages cannot wait for it as a
+  // pipeline's replies do.
+  if (close_if_over_output_limit(c)) return;
+  if (c.pending_output() > options.max_pending_output) {
+    close_connection(c);
+    return;
+  }
+  flush(c);
 }
 
 void Server::Impl::resume_later(Connection& c) noexcept {
@@ -683,6 +710,7 @@ void Server::Impl::close_connection(Connection& c) noexcept {
   // A command blocked for a client that left is abandoned, as Redis does.
   if (c.session.blocked && c.blocked_call.valid()) engine.unblock(c.blocked_call.state(), Value{});
   detail::discard_transaction(engine.store(), c.session);
+  store.pubsub.unsubscribe_all(c.session);
   uv_close(&c.handle, [](uv_handle_t* h) {
     auto* conn = static_cast<Connection*>(h->data);
     Impl* impl = conn->server;

@@ -355,7 +355,11 @@ TEST_CASE("every key_spec_index of the docs names a key spec of the command") {
     const auto* doc = not_redis::detail::find_command_doc(spec.name);
     REQUIRE(doc != nullptr);
     CAPTURE(spec.name);
-    CHECK(max_index(max_index, doc->arguments) + 1 == static_cast<int>(doc->key_specs.size()));
+    // A NOT_KEY spec (SSUBSCRIBE's shard channels) names arguments that are not keys.
+    const auto keys = std::count_if(doc->key_specs.begin(), doc->key_specs.end(), [](const auto& k) {
+      return !(k.flags & not_redis::detail::kKeyNotKey);
+    });
+    CHECK(max_index(max_index, doc->arguments) + 1 == static_cast<int>(keys));
   };
   for (const CommandSpec* spec : CommandTable::instance().all()) {
     check(*spec);
