@@ -348,9 +348,12 @@ void Server::Impl::close_idle() noexcept {
     store.client_peaks.record(now_s, c->session.query_buffer, detail::output_list_bytes(c->session.output_bytes));
   if (store.config.timeout <= 0) return;
   const std::int64_t oldest = now_ms() - std::int64_t{store.config.timeout} * 1000;
-  // As Redis: blocked clients have their own timeout, and monitors never idle out.
-  for (auto& [id, c] : connections)
-    if (!c->session.blocked && !c->session.monitor && c->session.last_interaction_ms < oldest) close_connection(*c);
+  // As Redis: blocked clients have their own timeout, and monitors and
+  // subscribers, which only listen, never idle out.
+  for (auto& [id, c] : connections) {
+    const Session& s = c->session;
+    if (!s.blocked && !s.monitor && !s.subscribed() && s.last_interaction_ms < oldest) close_connection(*c);
+  }
 }
 
 void Server::Impl::accept(uv_stream_t* listener, bool unix_socket) noexcept {

@@ -71,3 +71,18 @@ TEST_CASE("a subscriber that never reads is closed at the pubsub hard limit; the
   CHECK(publisher.call({"PUBLISH", "feed", payload}) == ":1\r\n");
   reader.expect(message);
 }
+
+TEST_CASE("timeout closes an idle client but not a subscriber, which only listens, as in Redis") {
+  Net net;
+  Conn idle = net.connect();
+  Conn subscriber = net.connect();
+  subscriber.send(cmd({"SUBSCRIBE", "a"}));
+  subscriber.expect("*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n");
+  CHECK(net.run({"CONFIG", "SET", "timeout", "1"}) == Value::ok());
+  net.store.clock.advance(10s);
+  // The server looks once a second (its own timer): until then both stay.
+  net.until([&] { return net.info("connected_clients") == "1"; });
+  idle.expect_eof();
+  CHECK(net.run({"PUBLISH", "a", "still here"}) == Value::integer(1));
+  subscriber.expect("*3\r\n$7\r\nmessage\r\n$1\r\na\r\n$10\r\nstill here\r\n");
+}
