@@ -26,14 +26,13 @@ struct Config {
   int hz = 10;
   int active_expire_effort = 1;
   long long proto_max_bulk_len = 512LL * 1024 * 1024;
-  // Reported by CONFIG GET as Redis does. Nothing evicts, persists or
-  // notifies yet, so CONFIG SET takes only the values that say so (see
-  // settings.cpp's only()); maxmemory-samples is used by no one until
-  // maxmemory can be set.
+  // Reported by CONFIG GET as Redis does. Nothing evicts or persists yet,
+  // so CONFIG SET takes only the values that say so (see settings.cpp's
+  // only()); maxmemory-samples is used by no one until maxmemory can be set.
   unsigned long long maxmemory = 0;
   std::string maxmemory_policy = "noeviction";
   int maxmemory_samples = 5;
-  int notify_keyspace_events = 0;  ///< Redis's NOTIFY_* bits
+  int notify_keyspace_events = 0;  ///< Redis's NOTIFY_* bits (settings.hpp's kNotify*): what notifications.cpp publishes
   std::string save;                ///< "seconds changes ..." pairs; empty = none
   bool appendonly = false;
   int timeout = 0;

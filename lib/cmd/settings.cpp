@@ -188,13 +188,10 @@ constexpr Setting kSettings[] = {
      [](Config& c, std::string_view v) { return set_int_range(v, 1, INT_MAX, c.maxmemory_samples); }},
     {"notify-keyspace-events", [](const Config& c) { return notify_events_string(c.notify_keyspace_events); },
      [](Config& c, std::string_view v) {
-       return only(v, c.notify_keyspace_events, "the store sends no keyspace notifications, so only \"\" is accepted",
-                   [](std::string_view text, int& classes) {
-                     const auto flags = parse_notify_events(text);
-                     if (!flags) return SetError(std::string(errors::kConfigInvalidEvents));
-                     classes = *flags;
-                     return SetError{};
-                   });
+       const auto flags = parse_notify_events(v);
+       if (!flags) return SetError(std::string(errors::kConfigInvalidEvents));
+       c.notify_keyspace_events = *flags;
+       return SetError{};
      }},
     {"port", [](const Config& c) { return std::to_string(c.port); }, nullptr},
     {"protected-mode", [](const Config& c) { return yes_no(c.protected_mode); },

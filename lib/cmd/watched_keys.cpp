@@ -44,6 +44,7 @@ void WatchedKeys::on_events(std::span<const KeyEvent> events, const Keyspace& db
   if (watchers_.empty()) return;
   dirtied_.clear();
   for (const KeyEvent& event : events) {
+    if (event.kind == KeyEventKind::notice) continue;
     if (event.kind == KeyEventKind::flushed) {
       for (auto& [key, sessions] : watchers_)
         if (event.emptied->find(std::string_view(key)) != event.emptied->end())

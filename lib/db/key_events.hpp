@@ -2,7 +2,7 @@
 // KeyEvent: what one write did to one key. The keyspace records every change
 // here, from its one write path; after each command (and after a whole EXEC)
 // the engine drains the queue once, and everything that reacts to changes
-// (WATCH, the wake-ups of blocked callers, later keyspace notifications and
+// (WATCH, the wake-ups of blocked callers, keyspace notifications, and later
 // memory accounting) consumes these events instead of re-deriving what changed.
 
 #include <cstdint>
@@ -24,6 +24,11 @@ enum class KeyEventKind : std::uint8_t {
   expired,   ///< removed because its TTL passed (lazily or by the active cycle)
   evicted,   ///< removed to stay under maxmemory
   flushed,   ///< the whole keyspace was emptied (FLUSHDB/FLUSHALL): see `emptied`
+  /// For keyspace notifications only, recorded only while their class is on:
+  /// "new" (a key is about to be created; the write's own event follows) and
+  /// "keymiss" (a read found nothing). Nothing changed: WATCH and blocked
+  /// callers ignore them.
+  notice,
 };
 
 struct KeyEvent {

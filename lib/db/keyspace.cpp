@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <string>
 #include <utility>
 
 namespace not_redis::detail {
@@ -78,6 +79,7 @@ std::pair<Entry*, bool> Keyspace::insert(std::string_view key, Object&& value, s
     expire(*it);
   }
   value.touch(now_seconds());
+  if (notify_new_) [[unlikely]] notice("new", key);
   auto [pos, inserted] = map_.emplace(Key(key), std::move(value));
   record(KeyEventKind::modified, event, key);
   return {&*pos, inserted};
@@ -118,12 +120,17 @@ Entry& Keyspace::rename(Entry& from, std::string_view to) {
   // and attach it to the new entry below.
   remove_ttl(from);
   Object value = std::move(from.second);
-  record(KeyEventKind::deleted, "rename_from", from.first.view());
+  const Key source(from.first.view());  // its entry goes before its event is recorded
   remove(from);
   // Redis deletes an existing destination without a "del" of its own:
-  // "rename_to" is the one report of what happened to it.
+  // "rename_to" is the one report of what happened to it. Its events come in
+  // Redis's order: "new" for the destination, "rename_from", "rename_to".
   if (Entry* target = peek(to)) remove(*target, policy_.server_del);
-  Entry& moved = *insert(to, std::move(value), "rename_to").first;
+  if (notify_new_) [[unlikely]] notice("new", to);
+  record(KeyEventKind::deleted, "rename_from", source.view());
+  value.touch(now_seconds());
+  Entry& moved = *map_.emplace(Key(to), std::move(value)).first;
+  record(KeyEventKind::modified, "rename_to", to);
   if (deadline) set_expiry(moved, *deadline, "");
   return moved;
 }

@@ -42,6 +42,11 @@ public:
   /// its own, in tests) every value is freed at once.
   void set_lazy_free(LazyFree* lazy_free) noexcept { lazy_free_ = lazy_free; }
   void set_lazy_free_policy(LazyFreePolicy policy) noexcept { policy_ = policy; }
+  /// Whether key creations are reported as "new" notices first (keyspace
+  /// notifications' class n); off, they cost nothing.
+  void set_notify_new(bool on) noexcept { notify_new_ = on; }
+  /// Records a notice (KeyEventKind::notice) named `event` for `key`.
+  void notice(std::string_view event, std::string_view key) { record(KeyEventKind::notice, event, key); }
 
   /// Time of the command being executed; set once per command (Redis's
   /// "one time snapshot per command"), read by every TTL decision.
@@ -168,6 +173,7 @@ private:
   std::uint64_t expired_keys_ = 0;
   LazyFree* lazy_free_ = nullptr;
   LazyFreePolicy policy_;
+  bool notify_new_ = false;
 };
 
 } // namespace not_redis::detail

@@ -6,6 +6,8 @@
 #include <span>
 
 #include "cmd/errors.hpp"
+#include "cmd/notifications.hpp"
+#include "cmd/settings.hpp"
 #include "cmd/table.hpp"
 #include "families/transactions.hpp"
 #include "util/process_memory.hpp"
@@ -379,6 +381,7 @@ void Engine::drain_key_events() noexcept {
     while (store_.db.has_events()) {
       store_.db.take_events(events_);
       store_.watches.on_events(events_, store_.db);
+      if (store_.config.notify_keyspace_events) publish_notifications(store_, events_);
       blocked_.on_events(events_, store_.db);
       events_.clear();  // frees what a flush emptied
       // Serving re-runs the waiters' commands: their writes are events too,
@@ -547,6 +550,7 @@ void Engine::config_changed(void* self) {
   auto* engine = static_cast<Engine*>(self);
   const Config& config = engine->store_.config;
   engine->store_.db.set_lazy_free_policy({.expire = config.lazyfree_lazy_expire, .server_del = config.lazyfree_lazy_server_del});
+  engine->store_.db.set_notify_new(config.notify_keyspace_events & kNotifyNew);
   // The active-expiry timer, re-armed for a new hz.
   engine->next_cycle_us_ = std::min(engine->next_cycle_us_, engine->now_us() + 1'000'000 / engine->store_.config.hz);
   if (!engine->manual_time_ && !engine->closed_) engine->arm_timer();

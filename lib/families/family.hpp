@@ -16,6 +16,7 @@
 
 #include "cmd/command.hpp"
 #include "cmd/errors.hpp"
+#include "cmd/settings.hpp"
 #include "cmd/table.hpp"
 #include "util/numbers.hpp"
 
@@ -54,12 +55,19 @@ struct Lookup {
   bool wrong_type = false;
 };
 
+/// A read that found nothing: counted (INFO keyspace_misses) and, with
+/// notifications of class m on, reported as "keymiss", as Redis's lookupKeyRead.
+inline void note_miss(Context& ctx, std::string_view key) {
+  ++ctx.store.stats.keyspace_misses;
+  if (ctx.store.config.notify_keyspace_events & kNotifyKeyMiss) [[unlikely]] ctx.db().notice("keymiss", key);
+}
+
 /// Looks `key` up for reading: counts a keyspace hit or miss, as Redis's
 /// lookupKeyRead does, and flags a value of another type.
 inline Lookup lookup_read(Context& ctx, std::string_view key, ObjectType type) {
   Entry* e = ctx.db().find(key);
   if (!e) {
-    ++ctx.store.stats.keyspace_misses;
+    note_miss(ctx, key);
     return {};
   }
   ++ctx.store.stats.keyspace_hits;

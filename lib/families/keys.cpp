@@ -24,14 +24,16 @@ namespace {
 // OBJECT use it, so asking about a key does not make it look recently used.
 Entry* peek_read(Context& ctx, std::string_view key) {
   Entry* e = ctx.db().peek(key);
-  ++(e ? ctx.store.stats.keyspace_hits : ctx.store.stats.keyspace_misses);
+  if (e) ++ctx.store.stats.keyspace_hits;
+  else note_miss(ctx, key);
   return e;
 }
 
 // Redis's lookupKeyRead: counts a hit or miss and records the access.
 Entry* touch_read(Context& ctx, std::string_view key) {
   Entry* e = ctx.db().find(key);
-  ++(e ? ctx.store.stats.keyspace_hits : ctx.store.stats.keyspace_misses);
+  if (e) ++ctx.store.stats.keyspace_hits;
+  else note_miss(ctx, key);
   return e;
 }
 

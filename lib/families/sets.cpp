@@ -50,13 +50,13 @@ Value store_result(Context& ctx, std::string_view dest, std::unique_ptr<Set> res
 
 /// The sets named by argv[first, end), nullptr for a missing key, or nullopt
 /// if any key holds another type: every key is checked before any work.
-/// The *STORE commands look their sources up for writing, as Redis does.
-std::optional<std::vector<const Set*>> source_sets(Context& ctx, std::size_t first, std::size_t end, bool for_store) {
+/// Sources are read lookups for the *STORE commands too, as in Redis 7.0.15
+/// (a missing one counts in keyspace_misses and is a "keymiss").
+std::optional<std::vector<const Set*>> source_sets(Context& ctx, std::size_t first, std::size_t end) {
   std::vector<const Set*> sets;
   sets.reserve(end - first);
   for (std::size_t i = first; i < end; ++i) {
-    const Lookup found = for_store ? lookup_write(ctx, ctx.argv[i], ObjectType::set)
-                                   : lookup_read(ctx, ctx.argv[i], ObjectType::set);
+    const Lookup found = lookup_read(ctx, ctx.argv[i], ObjectType::set);
     if (found.wrong_type) return std::nullopt;
     sets.push_back(found.entry ? &set_of(*found.entry) : nullptr);
   }
@@ -337,7 +337,7 @@ Outcome smove(Context& ctx) {
 
 // SINTER key [key ...]
 Outcome sinter(Context& ctx) {
-  const auto sets = source_sets(ctx, 1, ctx.argv.size(), false);
+  const auto sets = source_sets(ctx, 1, ctx.argv.size());
   if (!sets) return wrong_type();
   Value::Array out;
   if (std::find(sets->begin(), sets->end(), nullptr) == sets->end()) {
@@ -351,7 +351,7 @@ Outcome sinter(Context& ctx) {
 
 // SINTERSTORE destination key [key ...]
 Outcome sinterstore(Context& ctx) {
-  const auto sets = source_sets(ctx, 2, ctx.argv.size(), true);
+  const auto sets = source_sets(ctx, 2, ctx.argv.size());
   if (!sets) return wrong_type();
   auto result = std::make_unique<Set>();
   if (std::find(sets->begin(), sets->end(), nullptr) == sets->end()) {
@@ -380,7 +380,7 @@ Outcome sintercard(Context& ctx) {
       return syntax_error();
     }
   }
-  const auto sets = source_sets(ctx, 2, end, false);
+  const auto sets = source_sets(ctx, 2, end);
   if (!sets) return wrong_type();
   long long count = 0;
   if (std::find(sets->begin(), sets->end(), nullptr) == sets->end())
@@ -390,28 +390,28 @@ Outcome sintercard(Context& ctx) {
 
 // SUNION key [key ...]
 Outcome sunion(Context& ctx) {
-  const auto sets = source_sets(ctx, 1, ctx.argv.size(), false);
+  const auto sets = source_sets(ctx, 1, ctx.argv.size());
   if (!sets) return wrong_type();
   return Value::set(member_array(*unite(*sets, intset_limit(ctx))));
 }
 
 // SUNIONSTORE destination key [key ...]
 Outcome sunionstore(Context& ctx) {
-  const auto sets = source_sets(ctx, 2, ctx.argv.size(), true);
+  const auto sets = source_sets(ctx, 2, ctx.argv.size());
   if (!sets) return wrong_type();
   return store_result(ctx, ctx.argv[1], unite(*sets, intset_limit(ctx)));
 }
 
 // SDIFF key [key ...]
 Outcome sdiff(Context& ctx) {
-  const auto sets = source_sets(ctx, 1, ctx.argv.size(), false);
+  const auto sets = source_sets(ctx, 1, ctx.argv.size());
   if (!sets) return wrong_type();
   return Value::set(member_array(*subtract(*sets, intset_limit(ctx))));
 }
 
 // SDIFFSTORE destination key [key ...]
 Outcome sdiffstore(Context& ctx) {
-  const auto sets = source_sets(ctx, 2, ctx.argv.size(), true);
+  const auto sets = source_sets(ctx, 2, ctx.argv.size());
   if (!sets) return wrong_type();
   return store_result(ctx, ctx.argv[1], subtract(*sets, intset_limit(ctx)));
 }

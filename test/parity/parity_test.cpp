@@ -32,6 +32,7 @@
 #include "parity/scripts/sets.hpp"
 #include "parity/scripts/strings.hpp"
 #include "parity/scripts/transactions.hpp"
+#include "parity/scripts/notifications.hpp"
 #include "parity/scripts/zsets.hpp"
 
 namespace parity {
@@ -260,7 +261,45 @@ void check_script(const char* name, std::string_view text) {
   }
 }
 
+/// Keyspace notifications: each command of the script runs on one connection
+/// while a second, subscribed to __key*__:*, collects what it emitted (read up
+/// to the reply of a PING sent after it: the messages are queued before it).
+void check_notifications(std::string_view text, const std::string& classes) {
+  const std::vector<ScriptLine> lines = parse_script(text);
+  const ServerProcess* processes[] = {&servers().redis, &servers().candidate};
+  std::vector<std::string> seen[2];
+  for (int side = 0; side < 2; ++side) {
+    Connection data(processes[side]->port());
+    Connection subscriber(processes[side]->port());
+    REQUIRE(data.call({"FLUSHALL"}) == "+OK\r\n");
+    REQUIRE(data.call({"CONFIG", "SET", "notify-keyspace-events", classes}) == "+OK\r\n");
+    REQUIRE(subscriber.call({"PSUBSCRIBE", "__key*__:*"}).find("psubscribe") != std::string::npos);
+    const std::string pong = "*2\r\n$4\r\npong\r\n$0\r\n\r\n";
+    for (const ScriptLine& line : lines) {
+      std::string record = data.call(line.argv);
+      for (std::string reply = subscriber.call({"PING"}); reply != pong;
+           reply = subscriber.exchange_raw("", 1, std::chrono::seconds(30)).front())
+        record += reply;
+      seen[side].push_back(std::move(record));
+    }
+    REQUIRE(data.call({"CONFIG", "SET", "notify-keyspace-events", ""}) == "+OK\r\n");
+  }
+  int mismatches = 0;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    if (seen[0][k] == seen[1][k]) continue;
+    ++mismatches;
+    FAIL_CHECK("notifications (" << classes << ") line " << lines[k].line << ": " << format_command(lines[k].argv)
+                                 << "\n      redis:     " << printable(seen[0][k])
+                                 << "\n      not_redis: " << printable(seen[1][k]));
+  }
+  MESSAGE("notifications " << classes << ": " << lines.size() << " commands, " << mismatches << " mismatches");
+}
+
 }  // namespace
+
+TEST_CASE("parity: keyspace notifications script") {
+  for (const char* classes : {"KEA", "KEAnm", "Kg", "E$lshz", "Ex"}) check_notifications(scripts::kNotifications, classes);
+}
 
 TEST_CASE("parity: strings script") { check_script("strings", scripts::kStrings); }
 TEST_CASE("parity: keys script") { check_script("keys", scripts::kKeys); }

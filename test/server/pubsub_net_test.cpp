@@ -86,3 +86,22 @@ TEST_CASE("timeout closes an idle client but not a subscriber, which only listen
   CHECK(net.run({"PUBLISH", "a", "still here"}) == Value::integer(1));
   subscriber.expect("*3\r\n$7\r\nmessage\r\n$1\r\na\r\n$10\r\nstill here\r\n");
 }
+
+TEST_CASE("keyspace notifications: expired keys are reported by lazy and active expiry, on the store's clock") {
+  Net net;
+  Conn subscriber = net.connect();
+  subscriber.send(cmd({"PSUBSCRIBE", "__key*__:*"}));
+  subscriber.expect("*3\r\n$10\r\npsubscribe\r\n$10\r\n__key*__:*\r\n:1\r\n");
+  CHECK(net.run({"CONFIG", "SET", "notify-keyspace-events", "Ex"}) == Value::ok());
+  CHECK(net.run({"SET", "lazy", "v", "PX", "100"}) == Value::ok());
+  CHECK(net.run({"SET", "active", "v", "PX", "100"}) == Value::ok());
+  subscriber.expect_silence();  // Ex: set and expire are not class x
+  net.store.clock.advance(150ms);
+  CHECK(net.run({"GET", "lazy"}) == Value::nil());  // expired on access
+  subscriber.expect("*4\r\n$8\r\npmessage\r\n$10\r\n__key*__:*\r\n$22\r\n__keyevent@0__:expired\r\n$4\r\nlazy\r\n");
+  net.store.advance(200ms);  // the active cycle's ticks
+  subscriber.expect("*4\r\n$8\r\npmessage\r\n$10\r\n__key*__:*\r\n$22\r\n__keyevent@0__:expired\r\n$6\r\nactive\r\n");
+  CHECK(net.run({"CONFIG", "SET", "notify-keyspace-events", ""}) == Value::ok());
+  CHECK(net.run({"SET", "k", "v"}) == Value::ok());
+  subscriber.expect_silence();
+}

@@ -1,0 +1,93 @@
+#pragma once
+// Curated parity script for keyspace notifications: each command runs on one
+// connection while another, subscribed to __key*__:*, collects what it emits;
+// the events, their order and their channels must be Redis's. Deterministic
+// commands only (a random SPOP would pick different members).
+namespace parity::scripts {
+inline constexpr const char* kNotifications = R"PARITY(
+SET k v
+SET k v2 EX 100
+SET k v3 KEEPTTL
+APPEND k x
+SETRANGE k 1 zz
+INCR n
+INCRBY n 5
+DECR n
+DECRBY n 2
+INCRBYFLOAT f 1.5
+GETDEL k
+GETEX n EX 100
+GETEX n PERSIST
+MSET a 1 b 2
+MSETNX a 3 c 4
+SETNX a 3
+SETEX s 10 v
+PSETEX s2 10000 v
+EXPIRE a 100
+PEXPIRE a 100000
+EXPIREAT a 99999999999
+EXPIRE a 100 GT
+PERSIST a
+RENAME a a2
+RENAME a2 b
+RENAMENX b c
+COPY b c2
+COPY b c2 REPLACE
+DEL b c2 missing
+UNLINK c
+LPUSH l a b c
+RPUSH l d
+LPUSHX l e
+RPUSHX nolist e
+LPOP l
+RPOP l 2
+LINSERT l BEFORE a x
+LSET l 0 y
+LREM l 0 y
+LTRIM l 0 0
+LMOVE l l2 LEFT RIGHT
+RPOPLPUSH l2 l
+LMPOP 1 l LEFT
+HSET h f v g w
+HSETNX h f v
+HINCRBY h n 1
+HINCRBYFLOAT h x 1.5
+HDEL h f g n x
+SADD s1 a b c
+SREM s1 a b
+SPOP s1
+SADD s1 c d
+SMOVE s1 s2 c
+SINTERSTORE s3 s1 s2
+SUNIONSTORE s3 s2
+SDIFFSTORE s4 s2 s1
+SINTERSTORE s4 nosuch s1
+ZADD z 1 a 2 b 3 c
+ZADD z XX CH 5 a
+ZINCRBY z 1 a
+ZREM z a
+ZPOPMIN z
+ZPOPMAX z
+ZADD z 1 a 2 b 3 c 4 d
+ZREMRANGEBYRANK z 0 0
+ZREMRANGEBYSCORE z 3 3
+ZREMRANGEBYLEX z - +
+ZADD z 1 a 2 b
+ZUNIONSTORE z2 1 z
+ZINTERSTORE z3 1 z
+ZDIFFSTORE z4 1 z
+ZRANGESTORE z5 z 0 -1
+ZMPOP 1 z MIN
+BZPOPMAX z 1
+EXPIRE z5 0
+GET nokey
+EXISTS nokey
+TYPE nokey
+HGET nokey f
+LRANGE nokey 0 -1
+MGET nokey k
+SMEMBERS nokey
+ZSCORE nokey m
+FLUSHALL
+)PARITY";
+}  // namespace parity::scripts
