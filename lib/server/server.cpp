@@ -576,9 +576,9 @@ void Server::Impl::send_reply(Connection& c, const Value& reply) noexcept {
 }
 
 void Server::Impl::deliver(Connection& c, const Value& push) noexcept {
-  using Mode = Session::ReplyMode;
-  // As Redis 7.0: CLIENT REPLY OFF (or the skipped command) silences pushes too.
-  if (c.closing || c.session.reply_mode == Mode::off || c.session.reply_mode == Mode::skip) return;
+  // CLIENT REPLY OFF and SKIP mute replies, not pushes: redis-server 7.0.15
+  // still sends messages and (un)subscribe confirmations then.
+  if (c.closing) return;
   try {
     detail::resp::write_reply(c.output, push, c.session.resp);
   } catch (const std::bad_alloc&) {

@@ -105,3 +105,24 @@ TEST_CASE("keyspace notifications: expired keys are reported by lazy and active 
   CHECK(net.run({"SET", "k", "v"}) == Value::ok());
   subscriber.expect_silence();
 }
+
+TEST_CASE("CLIENT REPLY OFF and SKIP mute replies, not messages or confirmations, as redis-server 7.0.15") {
+  Net net;
+  Conn a = net.connect();
+  Conn b = net.connect();
+  a.call({"HELLO", "3"});
+  a.send(cmd({"SUBSCRIBE", "ch"}));
+  a.expect(">3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n");
+  a.send(cmd({"CLIENT", "REPLY", "OFF"}));
+  CHECK(b.call({"PUBLISH", "ch", "m1"}) == ":1\r\n");
+  a.expect(">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$2\r\nm1\r\n");
+  a.send(cmd({"SUBSCRIBE", "ch2"}));
+  a.expect(">3\r\n$9\r\nsubscribe\r\n$3\r\nch2\r\n:2\r\n");
+  a.send(cmd({"CLIENT", "REPLY", "ON"}));
+  a.expect("+OK\r\n");
+  a.send(cmd({"CLIENT", "REPLY", "SKIP"}));
+  a.send(cmd({"PUBLISH", "ch", "self"}));  // its :1 is skipped, its message is not
+  a.expect(">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$4\r\nself\r\n");
+  a.send(cmd({"PING"}));
+  a.expect("+PONG\r\n");
+}
