@@ -586,13 +586,10 @@ void Server::Impl::deliver(Connection& c, const Value& push) noexcept {
     return;
   }
   // A subscriber that does not read is closed past its class's limit
-  // (client-output-buffer-limit pubsub): messages cannot wait for it as a
-  // pipeline's replies do.
+  // (client-output-buffer-limit pubsub, 32 MB hard by default), as Redis
+  // does; max_pending_output, the backpressure on replies, does not apply:
+  // messages cannot wait for it as a pipeline's replies do.
   if (close_if_over_output_limit(c)) return;
-  if (c.pending_output() > options.max_pending_output) {
-    close_connection(c);
-    return;
-  }
   flush(c);
 }
 

@@ -126,3 +126,21 @@ TEST_CASE("CLIENT REPLY OFF and SKIP mute replies, not messages or confirmations
   a.send(cmd({"PING"}));
   a.expect("+PONG\r\n");
 }
+
+TEST_CASE("a subscriber that falls behind by more than max_pending_output stays while under its pubsub limit") {
+  Net net(with([](ServerOptions& o) { o.max_pending_output = 64 * 1024; }));
+  Conn slow = net.connect();
+  const int small = 4096;
+  ::setsockopt(slow.fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  Conn publisher = net.connect();
+  slow.send(cmd({"SUBSCRIBE", "feed"}));
+  slow.expect("*3\r\n$9\r\nsubscribe\r\n$4\r\nfeed\r\n:1\r\n");
+  const std::string payload(10 * 1024, 'm');
+  // 15 MB: far past the backpressure limit and the kernel's buffers, well
+  // under the default pubsub limit (32 MB hard, 8 MB soft).
+  for (int i = 0; i < 1500; ++i) CHECK(publisher.call({"PUBLISH", "feed", payload}) == ":1\r\n");
+  CHECK(net.info("connected_clients") == "2");
+  // Still there with its backlog held for it, far past max_pending_output.
+  const long long id = client_id(publisher) - 1;
+  CHECK(client_field(client_line(client_list(publisher), id), "omem") > 64 * 1024);
+}
