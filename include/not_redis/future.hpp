@@ -266,7 +266,9 @@ public:
     } release{state};
     if (state->shut_down()) throw Error(Error::Kind::shutdown, "not_redis: the store shut down before the call ran");
     auto& outcome = static_cast<TaskOutcome<R>&>(*state->task);
-    if (outcome.error) std::rethrow_exception(outcome.error);
+    // Moved out, so that the exception's last owner is this thread: the loop
+    // thread may delete the outcome while a catch block here still reads it.
+    if (outcome.error) std::rethrow_exception(std::exchange(outcome.error, nullptr));
     if constexpr (!std::is_void_v<R>) return std::move(*outcome.result);
   }
   void on_ready(std::unique_ptr<Continuation> c) noexcept {
