@@ -6,6 +6,7 @@
 #include <not_redis/commands/hashes.hpp>
 #include <not_redis/commands/keys.hpp>
 #include <not_redis/commands/lists.hpp>
+#include <not_redis/commands/pubsub.hpp>
 #include <not_redis/commands/server.hpp>
 #include <not_redis/commands/sets.hpp>
 #include <not_redis/commands/strings.hpp>
@@ -20,6 +21,7 @@ class Commands : public StringCommands<Self>,
                  public HashCommands<Self>,
                  public ListCommands<Self>,
                  public SetCommands<Self>,
-                 public SortedSetCommands<Self> {};
+                 public SortedSetCommands<Self>,
+                 public PubSubCommands<Self> {};
 
 } // namespace not_redis
