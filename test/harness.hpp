@@ -18,6 +18,7 @@
 #include <string_view>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include <doctest/doctest.h>
 #include <uv.h>
@@ -169,6 +170,17 @@ std::string reply_error(F&& call) {
     return std::string("wrong kind: ") + e.what();
   }
   return "";
+}
+
+/// The arguments of the one command `queue` puts on a Pipeline: what a typed
+/// method sends, whatever a store would answer.
+template <class F>
+std::vector<std::string> queued_argv(F&& queue) {
+  not_redis::Pipeline pipeline;
+  queue(pipeline);
+  std::vector<not_redis::Argv> commands = std::move(pipeline).take_commands();
+  REQUIRE(commands.size() == 1);
+  return {commands[0].begin(), commands[0].end()};
 }
 
 /// Starts a command on the loop thread (the test's): a blocking command that
