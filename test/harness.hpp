@@ -281,6 +281,8 @@ public:
   LoopThread& operator=(const LoopThread&) = delete;
 
   not_redis::UvExecutor& executor() { return *executor_; }
+  /// The loop; use it on its thread only (post() there through executor()).
+  uv_loop_t* loop() { return &loop_; }
   std::thread::id id() const { return id_; }
   /// Closes the executor from its loop's thread, which ends the loop; joins.
   void stop() {

@@ -253,7 +253,8 @@ public:
 private:
   std::int64_t now_us() const noexcept;
   void run_until_us(std::int64_t until_us);
-  friend class Server;  // serves this store's engine over sockets
+  friend class Server;      // serves this store's engine over sockets
+  friend class Subscriber;  // a session of its own on this store's engine
   using Kind = detail::CallState::Kind;
   /// A session of its own on the loop, for as long as a transaction() runs.
   struct Lease {

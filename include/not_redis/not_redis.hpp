@@ -10,5 +10,6 @@
 #include <not_redis/future.hpp>
 #include <not_redis/options.hpp>
 #include <not_redis/server.hpp>
+#include <not_redis/subscriber.hpp>
 #include <not_redis/value.hpp>
 #include <not_redis/when.hpp>

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include <not_redis/clock.hpp>
 
@@ -31,6 +32,10 @@ struct Options {
   std::optional<std::chrono::microseconds> loop_spin{};
   /// How long Future::get() polls before it sleeps in the kernel. 0 = never poll.
   std::chrono::microseconds caller_spin{20};
+  /// Redis's `notify-keyspace-events` at start, in its letters ("KEA",
+  /// "Ex", ...; empty: off, as Redis's default). CONFIG SET changes it later.
+  /// The constructor throws Error(usage) for a letter Redis does not know.
+  std::string notify_keyspace_events{};
 };
 
 /// When a key expires, for commands that set a TTL (SET, GETEX, ...); a

@@ -32,6 +32,16 @@ protected:
   ~MessageSink() = default;
 };
 
+/// The receiving end of an in-process subscriber (lib/subscriber.cpp),
+/// shared by the Subscriber and the engine's lease of its session.
+class SubscriberInbox : public MessageSink {
+public:
+  virtual ~SubscriberInbox() = default;
+  /// The store closed (any thread): pulls fail with Error(shutdown) once the
+  /// queue is empty, and nothing more arrives.
+  virtual void store_closed() noexcept = 0;
+};
+
 enum class SubscriptionKind : std::uint8_t { channel, pattern, shard };
 
 class PubSub {

@@ -5,6 +5,8 @@
 #include <random>
 #include <span>
 
+#include <fmt/format.h>
+
 #include "cmd/errors.hpp"
 #include "cmd/notifications.hpp"
 #include "cmd/settings.hpp"
@@ -38,6 +40,16 @@ void close_and_free(Handle* handle) {
 
 } // namespace
 
+int Engine::notify_classes(const Options& options) {
+  if (options.notify_keyspace_events.empty()) return 0;
+  const std::optional<int> classes = parse_notify_events(options.notify_keyspace_events);
+  if (!classes)
+    throw Error(Error::Kind::usage, fmt::format("not_redis: Options::notify_keyspace_events: '{}' has a letter Redis "
+                                                "does not know (its classes: K E g $ l s h z x e n t d m A)",
+                                                options.notify_keyspace_events));
+  return *classes;
+}
+
 CallState* Engine::closed_marker() noexcept {
   // Never dereferenced: once head_ holds it, the queue accepts nothing more.
   static char marker alignas(CallState);
@@ -50,6 +62,9 @@ void Engine::init(const Options& options) {
   store_.rng.seed(options.seed ? *options.seed : std::random_device{}());
   store_.config.hz = std::clamp(options.hz, 1, 500);
   store_.config.active_expire_effort = std::clamp(options.active_expire_effort, 1, 10);
+  const int notify = notify_classes(options);
+  store_.config.notify_keyspace_events = notify;
+  store_.db.set_notify_new(notify & kNotifyNew);
   store_.start_time_us = now_us();
   store_.used_memory_startup = used_memory();
   store_.engine = this;
@@ -73,6 +88,7 @@ void Engine::init(const Options& options) {
 }
 
 Engine::Engine(const Options& options) {
+  notify_classes(options);  // refuses bad options before anything is made
   own_loop_.emplace();
   uv_loop_init(&*own_loop_);
   loop_ = &*own_loop_;
@@ -89,6 +105,7 @@ Engine::Engine(const Options& options) {
 }
 
 Engine::Engine(uv_loop_t* loop, const Options& options) : loop_(loop), loop_thread_(std::this_thread::get_id()) {
+  notify_classes(options);
   loop_spin_ = options.loop_spin.value_or(std::chrono::microseconds(0));
   init(options);
   // A library's handles should not keep the application's loop alive.
@@ -158,7 +175,7 @@ CallHandle Engine::execute_batch(std::vector<Argv>&& commands, CallState::Kind k
 }
 
 Session& Engine::leased_session(std::uint64_t lease) {
-  auto& session = leased_[lease];
+  auto& session = leased_[lease].session;
   if (!session) {
     session = std::make_unique<Session>();
     session->id = store_.next_session_id++;
@@ -172,8 +189,9 @@ void Engine::end_lease(std::uint64_t lease) noexcept {
     End(Engine* engine, std::uint64_t lease) : engine(engine), lease(lease) {}
     void run() noexcept override {
       auto it = engine->leased_.find(lease);
-      if (it == engine->leased_.end()) return;
-      discard_transaction(engine->store_, *it->second);
+      if (it == engine->leased_.end() || !it->second.session) return;
+      discard_transaction(engine->store_, *it->second.session);
+      engine->store_.pubsub.unsubscribe_all(*it->second.session);
       engine->leased_.erase(it);
     }
     Engine* engine;
@@ -186,6 +204,66 @@ void Engine::end_lease(std::uint64_t lease) noexcept {
   } catch (const std::bad_alloc&) {
     // The session stays until the engine goes; its watches cost only memory.
   }
+}
+
+std::uint64_t Engine::new_subscriber_lease(std::shared_ptr<SubscriberInbox> inbox) {
+  struct Attach final : Continuation {
+    Attach(Engine* engine, std::uint64_t lease, std::shared_ptr<SubscriberInbox> inbox) noexcept
+        : engine(engine), lease(lease), inbox(std::move(inbox)) {}
+    ~Attach() override {
+      if (inbox) inbox->store_closed();  // never ran: the store shut down first
+    }
+    void run() noexcept override {
+      try {
+        Session& session = engine->leased_session(lease);
+        session.sink = inbox.get();
+        engine->leased_[lease].inbox = std::move(inbox);
+      } catch (const std::bad_alloc&) {
+        // Without a session, subscribing fails with an error reply: no sink.
+        engine->leased_.erase(lease);
+        inbox.reset();
+      }
+    }
+    Engine* engine;
+    std::uint64_t lease;
+    std::shared_ptr<SubscriberInbox> inbox;
+  };
+  const std::uint64_t lease = new_lease();
+  // Dropping the handle is fine: commands posted later by any thread that saw
+  // this lease run after the attachment.
+  run_on_loop(std::make_unique<Attach>(this, lease, std::move(inbox)));
+  return lease;
+}
+
+CallHandle Engine::execute_leased(Argv&& argv, std::uint64_t lease) {
+  if (on_loop_thread()) {
+    if (closed_ || stop_requested_.load()) return CallHandle::shut_down();
+    Session* session = nullptr;
+    try {
+      session = &leased_session(lease);
+    } catch (const std::bad_alloc&) {
+      return CallHandle(Value::error(std::string(errors::kOutOfMemory)), loop_thread_);
+    }
+    return execute_for(*session, std::move(argv));
+  }
+  auto* state = new CallState(std::move(argv), loop_thread_, caller_spin_us_);
+  state->lease = lease;
+  post(state);
+  return CallHandle(state);
+}
+
+void Engine::defer(std::function<void()> fn) {
+  deferred_.push_back(std::move(fn));
+  // Wakes this loop for a command run from a socket or an application's
+  // callback; within drain() it is run before the loop sleeps anyway.
+  if (deferred_.size() == 1 && !closed_) uv_async_send(async_);
+}
+
+bool Engine::run_deferred() noexcept {
+  if (deferred_.empty()) return false;
+  // What the deferred work defers in turn runs in the next round.
+  for (auto& fn : std::exchange(deferred_, {})) fn();
+  return true;
 }
 
 Value Engine::run_commands(std::vector<Argv>& commands, CallState::Kind kind, std::uint64_t lease) noexcept {
@@ -294,9 +372,11 @@ bool Engine::drain() noexcept {
   // it from another thread at any moment; the final batch is close_down's).
   CallState* list = head_.load(std::memory_order_acquire);
   do {
-    if (!list || list == closed_marker()) return false;
+    if (!list || list == closed_marker()) return run_deferred();
   } while (!head_.compare_exchange_weak(list, nullptr, std::memory_order_acquire));
-  return run_batch(list);
+  const bool ran = run_batch(list);
+  run_deferred();
+  return ran;
 }
 
 bool Engine::run_batch(CallState* list) noexcept {
@@ -324,7 +404,17 @@ bool Engine::run_batch(CallState* list) noexcept {
       continue;
     }
     Value reply;
-    if (run_command(state->argv, state, reply, in_process_)) continue;  // parked, the engine keeps its reference
+    Session* session = &in_process_;
+    if (state->lease) {
+      try {
+        session = &leased_session(state->lease);
+      } catch (const std::bad_alloc&) {
+        state->complete(Value::error(std::string(errors::kOutOfMemory)));
+        state->release();
+        continue;
+      }
+    }
+    if (run_command(state->argv, state, reply, *session)) continue;  // parked, the engine keeps its reference
     state->complete(std::move(reply));
     state->release();
   }
@@ -431,7 +521,7 @@ void Engine::spin_and_drain() noexcept {
   for (;;) {
     const std::int64_t now = steady_us();
     if (now - idle_since > loop_spin_.count() || now - start > kMaxSpinPerWake.count()) break;
-    if (head_.load(std::memory_order_relaxed)) {
+    if (head_.load(std::memory_order_relaxed) || !deferred_.empty()) {
       drain();
       idle_since = steady_us();
     } else if (now - idle_since < 2) {
@@ -468,8 +558,13 @@ void Engine::close_down() noexcept {
   CallState* list = head_.exchange(closed_marker());
   while (senders_.load() != 0) std::this_thread::yield();
   if (list == closed_marker()) list = final_batch_.exchange(nullptr);
-  // Run what was posted before the door closed.
+  // Run what was posted before the door closed, and what it deferred
+  // (messages for in-process subscribers); then their inboxes close.
   run_batch(list);
+  while (run_deferred()) {
+  }
+  for (auto& [id, lease] : leased_)
+    if (lease.inbox) lease.inbox->store_closed();
   // Callers still blocked get a shutdown error.
   for (CallState* state : blocked_.remove_all()) {
     state->fail_shutdown();

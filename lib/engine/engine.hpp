@@ -63,8 +63,19 @@ public:
   /// Any thread: a new lease id. Its session is made on the loop when first
   /// used and lives until end_lease(id) (or the engine) ends it.
   std::uint64_t new_lease() noexcept { return next_lease_.fetch_add(1) + 1; }
-  /// Any thread: ends a lease, unwatching its keys.
+  /// Any thread: ends a lease, unwatching its keys and unsubscribing it.
   void end_lease(std::uint64_t lease) noexcept;
+  /// Any thread: a lease whose session delivers pub/sub messages to `inbox`
+  /// (an in-process Subscriber). The inbox hears store_closed() when the
+  /// store closes, or at once if it already has.
+  std::uint64_t new_subscriber_lease(std::shared_ptr<SubscriberInbox> inbox);
+  /// Any thread: runs one command for a leased session.
+  CallHandle execute_leased(Argv&& argv, std::uint64_t lease);
+  /// Loop thread: runs `fn` once the current command and the others of its
+  /// batch are done, in this loop turn: work that must not run inside a
+  /// command (an in-process subscriber's callback may call the store).
+  /// `fn` must not throw.
+  void defer(std::function<void()> fn);
   /// Loop thread, for Client::atomically(): runs one command for the
   /// in-process session without blocking, at the time snapshot `now_us`.
   /// The keyspace's events wait for drain_after_atomic().
@@ -82,6 +93,8 @@ public:
   uv_loop_t* loop() const noexcept { return loop_; }
   bool closed() const noexcept { return closed_; }
   bool on_loop_thread() const noexcept { return std::this_thread::get_id() == loop_thread_; }
+  /// What futures of this store inherit: its loop thread, and how long get() polls.
+  Origin origin() const noexcept { return {loop_thread_, caller_spin_us_}; }
 
 private:
   // The tuning knobs of the active-expiry cycle, with their units.
@@ -92,6 +105,8 @@ private:
   static constexpr std::chrono::microseconds kMaxSpinPerWake{1000};
 
   void init(const Options& options);
+  /// Options::notify_keyspace_events as kNotify* classes; throws Error(usage).
+  static int notify_classes(const Options& options);
   /// Runs one command; if it blocks, parks `state` (created on demand for
   /// loop-thread callers) and returns true.
   bool run_command(Argv& argv, CallState*& state, Value& reply, Session& session) noexcept;
@@ -108,6 +123,7 @@ private:
   void post(CallState* state) noexcept;
   void wake() noexcept;
   bool drain() noexcept;
+  bool run_deferred() noexcept;
   bool run_batch(CallState* list) noexcept;
   void spin_and_drain() noexcept;
   void on_async() noexcept;
@@ -150,7 +166,13 @@ private:
   bool in_cycle_ = false;
 
   BlockedCalls blocked_;
-  std::unordered_map<std::uint64_t, std::unique_ptr<Session>> leased_;  // loop thread only
+  /// A leased session, and the inbox of the in-process subscriber it serves.
+  struct Lease {
+    std::unique_ptr<Session> session;
+    std::shared_ptr<SubscriberInbox> inbox;
+  };
+  std::unordered_map<std::uint64_t, Lease> leased_;  // loop thread only
+  std::vector<std::function<void()>> deferred_;     // loop thread only
   std::atomic<std::uint64_t> next_lease_{0};
   std::vector<KeyEvent> events_;  // the batch being drained; its buffer is reused
   std::vector<std::pair<CallState*, Value>> served_;

@@ -15,7 +15,7 @@ namespace not_redis::detail {
 namespace {
 
 constexpr std::string_view kNoSink =
-    "ERR pub/sub needs a connection of its own to deliver messages to: in process, subscribing is not supported yet";
+    "ERR pub/sub needs a session of its own to deliver messages to: in process, use a not_redis::Subscriber";
 
 /// [kind, name, count]: a (un)subscribe confirmation; an UNSUBSCRIBE from
 /// nothing names no channel (nil), as Redis's addReplyPubsubUnsubscribed(c, NULL).
