@@ -1,6 +1,7 @@
 // The README's API tour, compiled and run, so the documentation cannot rot.
 
 #include <coroutine>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <not_redis/server.hpp>
+#include <not_redis/subscriber.hpp>
 #include <not_redis/uv.hpp>
 
 #include "harness.hpp"
@@ -188,6 +190,38 @@ TEST_CASE("README: values, containers, TTLs and scans") {
   for (const std::string& key : store.scan({.match = "user:*"})) users.push_back(key);
   CHECK(users == std::vector<std::string>{"user:1"});
   for (auto& [field, value] : store.hscan("user:1")) CHECK(field + "=" + value == "visits=3");
+}
+
+TEST_CASE("README: pub/sub and keyspace notifications, in process") {
+  not_redis::Client store;
+  not_redis::Subscriber orders(store);
+  orders.subscribe("orders").get();
+  orders.psubscribe("orders.*").get();
+  CHECK(store.publish("orders.new", "o-17").get() == 1);
+  not_redis::Message m = orders.next().get();
+  CHECK(m.channel == "orders.new");
+  CHECK(m.pattern == "orders.*");
+  CHECK(m.payload == "o-17");
+  std::optional<not_redis::Message> more = orders.wait_for(100ms);
+  CHECK_FALSE(more);
+
+  std::mutex mutex;
+  std::vector<std::string> expired;
+  not_redis::Subscriber expiries(store, [&](not_redis::Message&& m) {
+    std::lock_guard lock(mutex);
+    expired.push_back(m.payload);
+  });
+  store.config_set("notify-keyspace-events", "Ex").get();
+  expiries.subscribe("__keyevent@0__:expired").get();
+  store.set("session", "x", 1ms).get();
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  for (;;) {
+    store.get("session").get();  // lazy expiry, once the millisecond has passed
+    std::lock_guard lock(mutex);
+    if (!expired.empty() || std::chrono::steady_clock::now() > deadline) break;
+  }
+  std::lock_guard lock(mutex);
+  CHECK(expired == std::vector<std::string>{"session"});
 }
 
 TEST_CASE("README: embedded in your own libuv loop") {
