@@ -9,7 +9,7 @@ namespace not_redis::detail {
 
 namespace {
 
-std::vector<std::string>& own_side(Session& session, SubscriptionKind kind) noexcept {
+SubscriptionNames& own_side(Session& session, SubscriptionKind kind) noexcept {
   switch (kind) {
   case SubscriptionKind::channel: return session.channels;
   case SubscriptionKind::pattern: return session.patterns;
@@ -25,9 +25,8 @@ void remove_one(std::vector<Session*>& subscribers, const Session& session) noex
 } // namespace
 
 bool PubSub::subscribe(Session& session, SubscriptionKind kind, std::string_view name) {
-  std::vector<std::string>& mine = own_side(session, kind);
-  if (std::find(mine.begin(), mine.end(), name) != mine.end()) return false;
-  mine.emplace_back(name);
+  SubscriptionNames& mine = own_side(session, kind);
+  if (!mine.insert(name)) return false;
   try {
     if (kind == SubscriptionKind::pattern) {
       auto it = std::find_if(patterns_.begin(), patterns_.end(), [&](const auto& p) { return p.first == name; });
@@ -40,16 +39,15 @@ bool PubSub::subscribe(Session& session, SubscriptionKind kind, std::string_view
       it->second.push_back(&session);
     }
   } catch (...) {
-    mine.pop_back();  // both sides or neither
+    mine.erase(name);  // both sides or neither
     throw;
   }
   return true;
 }
 
 bool PubSub::unsubscribe(Session& session, SubscriptionKind kind, std::string_view name) {
-  std::vector<std::string>& mine = own_side(session, kind);
-  const auto own = std::find(mine.begin(), mine.end(), name);
-  if (own == mine.end()) return false;
+  SubscriptionNames& mine = own_side(session, kind);
+  if (!mine.contains(name)) return false;
   if (kind == SubscriptionKind::pattern) {
     const auto it = std::find_if(patterns_.begin(), patterns_.end(), [&](const auto& p) { return p.first == name; });
     remove_one(it->second, session);
@@ -60,13 +58,13 @@ bool PubSub::unsubscribe(Session& session, SubscriptionKind kind, std::string_vi
     remove_one(it->second, session);
     if (it->second.empty()) all.erase(it);
   }
-  mine.erase(own);  // `name` may view it: erased last
+  mine.erase(name);  // `name` may view it: erased last
   return true;
 }
 
 void PubSub::unsubscribe_all(Session& session) noexcept {
   for (SubscriptionKind kind : {SubscriptionKind::channel, SubscriptionKind::pattern, SubscriptionKind::shard}) {
-    std::vector<std::string>& mine = own_side(session, kind);
+    SubscriptionNames& mine = own_side(session, kind);
     while (!mine.empty()) unsubscribe(session, kind, std::string(mine.back()));
   }
 }

@@ -10,6 +10,8 @@
 #include <not_redis/argv.hpp>
 #include <not_redis/value.hpp>
 
+#include "cmd/subscription_names.hpp"
+
 namespace not_redis::detail {
 
 /// MULTI's state: the commands queued until EXEC (Redis's multiState).
@@ -70,9 +72,9 @@ struct Session {
   // go, null where it cannot subscribe, and what it is subscribed to, in
   // subscription order.
   MessageSink* sink = nullptr;
-  std::vector<std::string> channels;
-  std::vector<std::string> patterns;
-  std::vector<std::string> shard_channels;
+  SubscriptionNames channels;
+  SubscriptionNames patterns;
+  SubscriptionNames shard_channels;
   /// Set by a command whose replies went out through `sink` as pushes
   /// ((P|S)SUBSCRIBE's confirmations, one per channel): the server does not
   /// write its returned reply again.

@@ -62,9 +62,10 @@ Outcome unsubscribe_generic(Context& ctx, SubscriptionKind kind, std::string_vie
     for (std::size_t i = 1; i < ctx.argv.size(); ++i) names.emplace_back(ctx.argv[i]);
   } else {
     // From everything: what the session has, in the order it subscribed.
-    names = kind == SubscriptionKind::channel   ? session.channels
-            : kind == SubscriptionKind::pattern ? session.patterns
-                                                : session.shard_channels;
+    const SubscriptionNames& mine = kind == SubscriptionKind::channel   ? session.channels
+                                    : kind == SubscriptionKind::pattern ? session.patterns
+                                                                        : session.shard_channels;
+    names.assign(mine.begin(), mine.end());
   }
   Value::Array confirmations;
   for (const std::string& name : names) {

@@ -157,3 +157,23 @@ TEST_CASE("a subscribed session is in the pubsub output class, shown with flag P
   s.as_subscriber({"SUBSCRIBE", "a"});
   CHECK(not_redis::detail::output_class(s.subscriber) == not_redis::detail::OutputClass::pubsub);
 }
+
+TEST_CASE("many subscriptions on one session: each counted once, unsubscribed from everything in subscription order") {
+  PubSubStore s;
+  constexpr int kChannels = 20'000;
+  Argv subscribe{"SUBSCRIBE"};
+  for (int i = 0; i < kChannels; ++i) subscribe.push_back(fmt::format("c{}", (i * 7919) % kChannels));
+  subscribe.push_back("c0");  // again: no second subscription
+  s.as_subscriber(subscribe);
+  CHECK(s.sink.take().size() == kChannels + 1);
+  CHECK(s.run({"PUBSUB", "NUMSUB", "c0", "c19999"}) == array({bulk("c0"), integer(1), bulk("c19999"), integer(1)}));
+  s.as_subscriber({"UNSUBSCRIBE", "c7919"});  // from the middle
+  CHECK(s.sink.take() == std::vector<Value>{confirm("unsubscribe", "c7919", kChannels - 1)});
+  s.as_subscriber({"UNSUBSCRIBE"});
+  const std::vector<Value> confirmations = s.sink.take();
+  REQUIRE(confirmations.size() == kChannels - 1);
+  CHECK(confirmations.front() == confirm("unsubscribe", "c0", kChannels - 2));
+  CHECK(confirmations[1] == confirm("unsubscribe", fmt::format("c{}", 2 * 7919 % kChannels), kChannels - 3));
+  CHECK(confirmations.back() == confirm("unsubscribe", fmt::format("c{}", (kChannels - 1) * 7919 % kChannels), 0));
+  CHECK(s.run({"PUBSUB", "CHANNELS"}) == array({}));
+}
