@@ -1,10 +1,7 @@
 #include "redis_baseline.hpp"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,6 +17,8 @@
 
 #include <hiredis/hiredis.h>
 
+#include "process.hpp"
+
 namespace not_redis::bench {
 
 namespace {
@@ -32,44 +31,10 @@ constexpr std::size_t kLoadCommandsInFlight = 16;  // of kElementsPerCommand ele
 constexpr auto kStartTimeout = 5s;
 constexpr auto kStopTimeout = 5s;
 
-struct ContextFree {
-  void operator()(redisContext* c) const { redisFree(c); }
-};
 struct ReplyFree {
   void operator()(redisReply* r) const { freeReplyObject(r); }
 };
-using Connection = std::unique_ptr<redisContext, ContextFree>;
 using Reply = std::unique_ptr<redisReply, ReplyFree>;
-
-std::optional<fs::path> find_on_path(std::string_view program) {
-  const char* path = std::getenv("PATH");
-  if (!path) return std::nullopt;
-  std::string_view rest = path;
-  while (!rest.empty()) {
-    const auto colon = rest.find(':');
-    const fs::path candidate = fs::path(rest.substr(0, colon)) / program;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-    rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
-  }
-  return std::nullopt;
-}
-
-// The kernel picks a port no one uses; there is a small window before
-// redis-server binds it, which is acceptable for a benchmark.
-int free_loopback_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) throw std::runtime_error("socket() failed");
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof addr;
-  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
-  ::close(fd);
-  if (!ok) throw std::runtime_error("could not find a free loopback port");
-  return ntohs(addr.sin_port);
-}
 
 Reply command(redisContext* c, const char* format, auto... args) {
   Reply reply(static_cast<redisReply*>(redisCommand(c, format, args...)));
@@ -85,87 +50,6 @@ Reply next_reply(redisContext* c) {
   if (reply->type == REDIS_REPLY_ERROR) throw std::runtime_error(fmt::format("redis: {}", reply->str));
   return reply;
 }
-
-/// A private redis-server child process, stopped (SHUTDOWN NOSAVE, then
-/// waitpid) and its directory removed when this object goes away.
-class RedisServer {
-public:
-  explicit RedisServer(const fs::path& binary) {
-    std::string dir_template = (fs::temp_directory_path() / "not_redis-bench-XXXXXX").string();
-    if (!::mkdtemp(dir_template.data())) throw std::runtime_error("mkdtemp failed");
-    dir_ = dir_template;
-    socket_ = (dir_ / "redis.sock").string();
-    const std::string port = std::to_string(free_loopback_port());
-    pid_ = ::fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-      const int null_fd = ::open("/dev/null", O_WRONLY);
-      ::dup2(null_fd, STDOUT_FILENO);
-      ::dup2(null_fd, STDERR_FILENO);
-      ::execl(binary.c_str(), "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1", "--unixsocket",
-              socket_.c_str(), "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir_.c_str(),
-              static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    wait_until_ready();
-  }
-
-  ~RedisServer() { stop(); }
-
-  RedisServer(const RedisServer&) = delete;
-  RedisServer& operator=(const RedisServer&) = delete;
-
-  Connection connect() const {
-    Connection c(redisConnectUnix(socket_.c_str()));
-    if (!c || c->err) throw std::runtime_error(fmt::format("cannot connect to {}", socket_));
-    return c;
-  }
-
-private:
-  void wait_until_ready() {
-    const auto deadline = SteadyClock::now() + kStartTimeout;
-    while (SteadyClock::now() < deadline) {
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        throw std::runtime_error("redis-server exited at start-up");
-      }
-      Connection c(redisConnectUnix(socket_.c_str()));
-      if (c && !c->err) {
-        Reply pong(static_cast<redisReply*>(redisCommand(c.get(), "PING")));
-        if (pong && pong->type == REDIS_REPLY_STATUS) return;  // not still loading
-      }
-      std::this_thread::sleep_for(10ms);
-    }
-    throw std::runtime_error("redis-server did not start in time");
-  }
-
-  void stop() noexcept {
-    if (pid_ > 0) {
-      if (Connection c(redisConnectUnix(socket_.c_str())); c && !c->err) {
-        // The server closes the connection instead of replying.
-        freeReplyObject(redisCommand(c.get(), "SHUTDOWN NOSAVE"));
-      }
-      const auto deadline = SteadyClock::now() + kStopTimeout;
-      int status = 0;
-      while (::waitpid(pid_, &status, WNOHANG) == 0) {
-        if (SteadyClock::now() > deadline) {
-          ::kill(pid_, SIGKILL);
-          ::waitpid(pid_, &status, 0);
-          break;
-        }
-        std::this_thread::sleep_for(5ms);
-      }
-      pid_ = -1;
-    }
-    std::error_code ignored;
-    if (!dir_.empty()) fs::remove_all(dir_, ignored);
-  }
-
-  fs::path dir_;
-  std::string socket_;
-  pid_t pid_ = -1;
-};
 
 long long used_memory(redisContext* c) {
   Reply info = command(c, "INFO memory");
@@ -302,6 +186,78 @@ double rtt_p50_ns(redisContext* c, const Workload& w, std::size_t samples) {
 }
 
 } // namespace
+
+RedisServer::RedisServer(const fs::path& binary) {
+  std::string dir_template = (fs::temp_directory_path() / "not_redis-bench-XXXXXX").string();
+  if (!::mkdtemp(dir_template.data())) throw std::runtime_error("mkdtemp failed");
+  dir_ = dir_template;
+  socket_ = (dir_ / "redis.sock").string();
+  port_ = free_loopback_port();
+  const std::string port = std::to_string(port_);
+  pid_ = ::fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    const int null_fd = ::open("/dev/null", O_WRONLY);
+    ::dup2(null_fd, STDOUT_FILENO);
+    ::dup2(null_fd, STDERR_FILENO);
+    ::execl(binary.c_str(), "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1", "--unixsocket",
+            socket_.c_str(), "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir_.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  try {
+    wait_until_ready();
+  } catch (...) {
+    stop();  // the destructor does not run for a constructor that throws
+    throw;
+  }
+}
+
+Connection RedisServer::connect() const {
+  Connection c(redisConnectUnix(socket_.c_str()));
+  if (!c || c->err) throw std::runtime_error(fmt::format("cannot connect to {}", socket_));
+  return c;
+}
+
+void RedisServer::wait_until_ready() {
+  const auto deadline = SteadyClock::now() + kStartTimeout;
+  while (SteadyClock::now() < deadline) {
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("redis-server exited at start-up");
+    }
+    Connection c(redisConnectUnix(socket_.c_str()));
+    if (c && !c->err) {
+      Reply pong(static_cast<redisReply*>(redisCommand(c.get(), "PING")));
+      if (pong && pong->type == REDIS_REPLY_STATUS) return;  // not still loading
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  throw std::runtime_error("redis-server did not start in time");
+}
+
+void RedisServer::stop() noexcept {
+  if (pid_ > 0) {
+    if (Connection c(redisConnectUnix(socket_.c_str())); c && !c->err) {
+      // The server closes the connection instead of replying.
+      freeReplyObject(redisCommand(c.get(), "SHUTDOWN NOSAVE"));
+    }
+    const auto deadline = SteadyClock::now() + kStopTimeout;
+    int status = 0;
+    while (::waitpid(pid_, &status, WNOHANG) == 0) {
+      if (SteadyClock::now() > deadline) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, &status, 0);
+        break;
+      }
+      std::this_thread::sleep_for(5ms);
+    }
+    pid_ = -1;
+  }
+  std::error_code ignored;
+  if (!dir_.empty()) fs::remove_all(dir_, ignored);
+}
 
 RedisFigures measure_redis(const Workload& w, std::size_t rtt_samples) {
   RedisFigures figures;

@@ -2,9 +2,15 @@
 // The Redis baseline: a private redis-server driven through hiredis. Built
 // only when hiredis is found (NOT_REDIS_BENCH_HIREDIS).
 
+#include <sys/types.h>
+
 #include <cstddef>
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+
+#include <hiredis/hiredis.h>
 
 #include "workload.hpp"
 
@@ -24,5 +30,37 @@ struct RedisFigures {
 /// Starts redis-server (if it is on PATH) on a free loopback port and a unix
 /// socket in a temporary directory, measures, and stops it again (also on error).
 RedisFigures measure_redis(const Workload& w, std::size_t rtt_samples);
+
+struct ContextFree {
+  void operator()(redisContext* c) const { redisFree(c); }
+};
+using Connection = std::unique_ptr<redisContext, ContextFree>;
+
+/// A private redis-server child process on a free loopback port and a unix
+/// socket in a temporary directory, stopped (SHUTDOWN NOSAVE, then waitpid)
+/// and its directory removed when this object goes away.
+class RedisServer {
+public:
+  /// Returns once the server answers PING; throws std::runtime_error if it does not.
+  explicit RedisServer(const std::filesystem::path& binary);
+  ~RedisServer() { stop(); }
+
+  RedisServer(const RedisServer&) = delete;
+  RedisServer& operator=(const RedisServer&) = delete;
+
+  /// A new connection over the unix socket.
+  Connection connect() const;
+  /// The TCP port (on 127.0.0.1).
+  int port() const noexcept { return port_; }
+
+private:
+  void wait_until_ready();
+  void stop() noexcept;
+
+  std::filesystem::path dir_;
+  std::string socket_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
 
 } // namespace not_redis::bench
