@@ -26,6 +26,7 @@
 #include <not_redis/uv.hpp>
 
 #include "naive_store.hpp"
+#include "pubsub_bench.hpp"
 #include "workload.hpp"
 #if NOT_REDIS_BENCH_HIREDIS
 #include "redis_baseline.hpp"
@@ -71,6 +72,8 @@ struct Results {
   std::optional<double> bytes_per_zset_member, redis_bytes_per_zset_member;
   std::optional<double> zadd_ops_per_s, zrange_rank_window_ops_per_s, redis_zadd_ops_per_s,
       redis_zrange_rank_window_ops_per_s;
+  std::optional<double> publish_fanout_msgs_per_s, redis_publish_fanout_msgs_per_s, publish_fanout_pull_msgs_per_s;
+  std::optional<double> server_publish_ops_per_s, redis_server_publish_ops_per_s;
   std::vector<std::string> notes;  ///< why figures are missing, failed checks
 };
 
@@ -505,6 +508,18 @@ void measure_redis_baseline(const Workload& w, const Settings& s, Results& r) {
 #endif
 }
 
+/// Pub/sub: M PUBLISHes fanned out to 100 subscribers (M = keys / 50), and
+/// redis-benchmark PUBLISHes to the network server (keys / 5 of them).
+void measure_pubsub(const Settings& s, Results& r) {
+  PubSubFigures f = bench::measure_pubsub(std::max<std::size_t>(1, s.keys / 50), std::max<std::size_t>(1, s.keys / 5));
+  r.publish_fanout_msgs_per_s = f.publish_fanout_msgs_per_s;
+  r.redis_publish_fanout_msgs_per_s = f.redis_publish_fanout_msgs_per_s;
+  r.publish_fanout_pull_msgs_per_s = f.publish_fanout_pull_msgs_per_s;
+  r.server_publish_ops_per_s = f.server_publish_ops_per_s;
+  r.redis_server_publish_ops_per_s = f.redis_server_publish_ops_per_s;
+  for (std::string& note : f.notes) r.notes.push_back(std::move(note));
+}
+
 // ---------------------------------------------------------------------------
 // Output
 
@@ -594,6 +609,12 @@ std::vector<Row> table_rows(const Results& r) {
       {"DEL of one N-field hash (ms)", r.del_hash_ms, "redis DEL", r.redis_del_hash_ms, "", {}, 0, true},
       {"UNLINK of one N-field hash (ms)", r.unlink_hash_ms, "redis UNLINK", r.redis_unlink_hash_ms, "<= 0.1x DEL",
        vs(r.unlink_hash_ms, r.del_hash_ms), 0.1, true},
+      {fmt::format("PUBLISH to {} callbacks (msgs/s)", kFanoutSubscribers), r.publish_fanout_msgs_per_s,
+       "redis fan-out", r.redis_publish_fanout_msgs_per_s, "", {}, 0, false},
+      {fmt::format("PUBLISH to {} pull subs (msgs/s)", kFanoutSubscribers), r.publish_fanout_pull_msgs_per_s,
+       "redis fan-out", r.redis_publish_fanout_msgs_per_s, "", {}, 0, false},
+      {"server PUBLISH, redis-benchmark (ops/s)", r.server_publish_ops_per_s, "redis-server",
+       r.redis_server_publish_ops_per_s, "", {}, 0, false},
   };
 }
 
@@ -613,8 +634,11 @@ void print_table(const Results& r, const Settings& s) {
              "        INFO memory used_memory delta for redis. Aggregates: all N 16-byte elements (hash: 16-byte\n"
              "        fields, 16-byte values; zset: random scores) in one key, {} per HSET/RPUSH/SADD/ZADD. RTT and pipelined redis figures\n"
              "        over a unix socket. DEL/UNLINK: the loop's time for the command (redis: its round trip).\n"
+             "PUBLISH fan-out: 16-byte messages to {} subscribers of one channel, 1000 PUBLISHes in flight (redis: {}\n"
+             "        hiredis connections read by one poll() thread). Server PUBLISH: redis-benchmark -c 50 over TCP\n"
+             "        while {} subscriber connections read; pull subscribers drained by {} threads.\n"
              "Ratios are value / baseline; each GET's reply is checked against the value set.\n",
-             kElementsPerCommand);
+             kElementsPerCommand, kFanoutSubscribers, kFanoutSubscribers, kNetworkSubscribers, kPullThreads);
   for (const std::string& note : r.notes) fmt::print("note: {}\n", note);
 }
 
@@ -659,6 +683,11 @@ void print_json(const Results& r) {
       {"unlink_hash_ms", r.unlink_hash_ms},
       {"redis_del_hash_ms", r.redis_del_hash_ms},
       {"redis_unlink_hash_ms", r.redis_unlink_hash_ms},
+      {"publish_fanout_msgs_per_s", r.publish_fanout_msgs_per_s},
+      {"redis_publish_fanout_msgs_per_s", r.redis_publish_fanout_msgs_per_s},
+      {"publish_fanout_pull_msgs_per_s", r.publish_fanout_pull_msgs_per_s},
+      {"server_publish_ops_per_s", r.server_publish_ops_per_s},
+      {"redis_server_publish_ops_per_s", r.redis_server_publish_ops_per_s},
   };
   fmt::print("{{");
   const char* separator = "";
@@ -731,6 +760,7 @@ int run(int argc, char** argv) {
   measure_cross_thread(w, *settings, r);
   measure_expiry(w, r);
   measure_redis_baseline(w, *settings, r);
+  measure_pubsub(*settings, r);
 
   if (settings->json) print_json(r);
   else print_table(r, *settings);
