@@ -508,10 +508,10 @@ void measure_redis_baseline(const Workload& w, const Settings& s, Results& r) {
 #endif
 }
 
-/// Pub/sub: M PUBLISHes fanned out to 100 subscribers (M = keys / 50), and
+/// Pub/sub: M PUBLISHes fanned out to 100 subscribers (M = keys / 25), and
 /// redis-benchmark PUBLISHes to the network server (keys / 5 of them).
 void measure_pubsub(const Settings& s, Results& r) {
-  PubSubFigures f = bench::measure_pubsub(std::max<std::size_t>(1, s.keys / 50), std::max<std::size_t>(1, s.keys / 5));
+  PubSubFigures f = bench::measure_pubsub(std::max<std::size_t>(1, s.keys / 25), std::max<std::size_t>(1, s.keys / 5));
   r.publish_fanout_msgs_per_s = f.publish_fanout_msgs_per_s;
   r.redis_publish_fanout_msgs_per_s = f.redis_publish_fanout_msgs_per_s;
   r.publish_fanout_pull_msgs_per_s = f.publish_fanout_pull_msgs_per_s;
