@@ -118,6 +118,7 @@ struct Server::Impl final : detail::SessionRegistry {
     bool reading = false;
     bool closing = false;
     bool yielded = false;  // stopped at its turn's budget with commands left; resumed next turn
+    bool flush_due = false;  // pub/sub pushes wait for the flush before the loop sleeps
     CallHandle blocked_call;  // the parked command, while blocked
     std::string own_monitor_line;  // MONITOR's line for a monitor's own command: after its reply, as Redis
 
@@ -135,6 +136,11 @@ struct Server::Impl final : detail::SessionRegistry {
   uv_tcp_t* tcp_listener = nullptr;
   uv_pipe_t* unix_listener = nullptr;
   uv_idle_t* resumer = nullptr;
+  /// Writes subscribers' pushes once per loop turn, before the loop polls,
+  /// as Redis's beforeSleep writes clients with pending output: a PUBLISH
+  /// burst reaches each subscriber in one write, not one per message.
+  uv_prepare_t* flusher = nullptr;
+  std::vector<std::uint64_t> due_flushes;
   uv_timer_t* idle_timer = nullptr;
   std::map<std::uint64_t, std::unique_ptr<Connection>> connections;  // by id: CLIENT LIST's order
   std::vector<std::uint64_t> resumable;
@@ -178,6 +184,7 @@ struct Server::Impl final : detail::SessionRegistry {
   /// added: closes `c` if it is past its class's limit. True if it did.
   bool close_if_over_output_limit(Connection& c) noexcept;
   void flush(Connection& c) noexcept;
+  void flush_due_pushes() noexcept;
   void on_written(Connection& c, int status) noexcept;
   void close_connection(Connection& c) noexcept;
   /// Runs `c` again on the next loop turn (see resume()).
@@ -255,6 +262,10 @@ void Server::Impl::start() {
   resumer = new uv_idle_t;
   uv_idle_init(engine.loop(), resumer);
   resumer->data = this;
+  ++open_handles;
+  flusher = new uv_prepare_t;
+  uv_prepare_init(engine.loop(), flusher);
+  flusher->data = this;
   ++open_handles;
   idle_timer = new uv_timer_t;
   uv_timer_init(engine.loop(), idle_timer);
@@ -336,7 +347,9 @@ void Server::Impl::close_all() noexcept {
   }
   for (auto& [id, c] : connections) close_connection(*c);
   resumable.clear();
+  due_flushes.clear();
   close_handle(std::exchange(resumer, nullptr));
+  close_handle(std::exchange(flusher, nullptr));
   close_handle(std::exchange(idle_timer, nullptr));
 }
 
@@ -590,7 +603,27 @@ void Server::Impl::deliver(Connection& c, const Value& push) noexcept {
   // does; max_pending_output, the backpressure on replies, does not apply:
   // messages cannot wait for it as a pipeline's replies do.
   if (close_if_over_output_limit(c)) return;
-  flush(c);
+  if (c.flush_due) return;
+  try {
+    due_flushes.push_back(c.session.id);
+  } catch (const std::bad_alloc&) {
+    flush(c);  // no room to wait: write now
+    return;
+  }
+  c.flush_due = true;
+  uv_prepare_start(flusher, [](uv_prepare_t* h) { static_cast<Impl*>(h->data)->flush_due_pushes(); });
+}
+
+void Server::Impl::flush_due_pushes() noexcept {
+  uv_prepare_stop(flusher);
+  std::vector<std::uint64_t> due;
+  due.swap(due_flushes);
+  for (std::uint64_t id : due) {
+    const auto it = connections.find(id);
+    if (it == connections.end()) continue;
+    it->second->flush_due = false;
+    flush(*it->second);
+  }
 }
 
 void Server::Impl::resume_later(Connection& c) noexcept {
