@@ -50,6 +50,9 @@ struct Config {
   long long set_max_intset_entries = 512;
   long long zset_max_listpack_entries = 128;
   long long zset_max_listpack_value = 64;
+  // Where a stream's blocks split (as Redis's radix tree nodes); 0 = no limit.
+  long long stream_node_max_bytes = 4096;
+  long long stream_node_max_entries = 100;
   // Where a Server listens (it fills them in; CONFIG GET reports them):
   // nothing while the store is only embedded.
   int port = 0;

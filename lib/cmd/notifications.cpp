@@ -28,6 +28,8 @@ constexpr std::pair<std::string_view, int> kEvents[] = {
     {"zinterstore", kNotifyZset},     {"zpopmax", kNotifyZset},             {"zpopmin", kNotifyZset},
     {"zrangestore", kNotifyZset},     {"zrem", kNotifyZset},                {"zremrangebylex", kNotifyZset},
     {"zremrangebyrank", kNotifyZset}, {"zremrangebyscore", kNotifyZset},    {"zunionstore", kNotifyZset},
+    {"xadd", kNotifyStream},          {"xdel", kNotifyStream},              {"xsetid", kNotifyStream},
+    {"xtrim", kNotifyStream},
 };
 
 } // namespace

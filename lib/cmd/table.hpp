@@ -20,6 +20,7 @@ std::span<const CommandSpec> hash_commands();
 std::span<const CommandSpec> list_commands();
 std::span<const CommandSpec> set_commands();
 std::span<const CommandSpec> zset_commands();
+std::span<const CommandSpec> stream_commands();
 std::span<const CommandSpec> zset_operation_commands();
 std::span<const CommandSpec> pubsub_commands();
 std::span<const CommandSpec> connection_commands();

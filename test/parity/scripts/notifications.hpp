@@ -88,6 +88,23 @@ LRANGE nokey 0 -1
 MGET nokey k
 SMEMBERS nokey
 ZSCORE nokey m
+XADD st 1-0 f v
+XADD st 2-0 f v
+XADD st MAXLEN 1 3-0 f v
+XADD st NOMKSTREAM 4-0 f v
+XADD nost NOMKSTREAM 1-0 f v
+XADD st 2-0 f v
+XDEL st 3-0 9-0
+XDEL st 9-0
+XTRIM st MAXLEN 0
+XTRIM st MAXLEN 0
+XSETID st 10-0
+XLEN nokey
+XRANGE nokey - +
+XREAD STREAMS nokey 0
+RENAME st st2
+COPY st2 st3
+EXPIRE st3 0
 FLUSHALL
 )PARITY";
 }  // namespace parity::scripts
