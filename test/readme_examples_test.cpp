@@ -163,6 +163,30 @@ TEST_CASE("README: sorted sets") {
   CHECK(next.get() == std::tuple<std::string, std::string, double>{"board", "cy", 17});
 }
 
+TEST_CASE("README: streams") {
+  using not_redis::StreamTrim;
+  not_redis::Client store;
+  std::optional<std::string> id = store.xadd("events", {{"kind", "login"}, {"user", "ada"}}).get();
+  REQUIRE(id.has_value());
+  CHECK(id->ends_with("-0"));
+  CHECK(store.xadd("events", {{"kind", "logout"}}, {.trim = StreamTrim::maxlen(1000, true)}).get().has_value());
+  std::vector<not_redis::StreamEntry> newest = store.xrevrange("events", "+", "-", 10).get();
+  REQUIRE(newest.size() == 2);
+  auto [last_id, fields] = newest.front();
+  CHECK(fields == std::vector<std::pair<std::string, std::string>>{{"kind", "logout"}});
+  auto after = store.xrange("events", "(" + *id).get();
+  REQUIRE(after.size() == 1);
+  CHECK(after.front().id == last_id);
+  auto news = store.xread({{"events", "$"}}, {.count = 10, .block = std::chrono::seconds(1)});
+  // Commands from one thread run in posting order: this XADD comes after the XREAD blocked.
+  std::optional<std::string> next = store.xadd("events", {{"kind", "login"}}).get();
+  auto got = news.get();
+  REQUIRE(got.has_value());
+  REQUIRE(got->size() == 1);
+  CHECK(got->front().first == "events");
+  CHECK(got->front().second.at(0).id == next);
+}
+
 TEST_CASE("README: values, containers, TTLs and scans") {
   not_redis::Client store;
   store.set("n", 42).get();
