@@ -32,6 +32,9 @@ struct Block {
   /// (XREAD ... $ resolves `$` to the last id when it blocks); unset: the
   /// original arguments.
   std::optional<Argv> resume;
+  /// Woken (to answer an error) when a key is deleted or gets another type,
+  /// as Redis 7.0 unblocks XREADGROUP: it re-runs with CallMode::reprocessing.
+  bool unblock_when_gone = false;
 };
 
 /// A handler's result: the reply, or the wait a blocking command asks for.

@@ -45,7 +45,8 @@ const CommandTable& CommandTable::instance() {
 CommandTable::CommandTable() {
   // One explicit list of families (self-registration gets dropped by linkers).
   for (auto family : {string_commands(), key_commands(), introspection_commands(), config_commands(), info_commands(),
-                      server_commands(), hash_commands(), list_commands(), set_commands(), zset_commands(), stream_commands(),
+                      server_commands(), hash_commands(), list_commands(), set_commands(), zset_commands(), stream_commands(), stream_read_commands(),
+                      stream_group_commands(),
                       zset_operation_commands(), pubsub_commands(), connection_commands(), transaction_commands(),
                       slowlog_commands()})
     for (const CommandSpec& spec : family) all_.push_back(&spec);

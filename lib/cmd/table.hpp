@@ -21,6 +21,8 @@ std::span<const CommandSpec> list_commands();
 std::span<const CommandSpec> set_commands();
 std::span<const CommandSpec> zset_commands();
 std::span<const CommandSpec> stream_commands();
+std::span<const CommandSpec> stream_read_commands();
+std::span<const CommandSpec> stream_group_commands();
 std::span<const CommandSpec> zset_operation_commands();
 std::span<const CommandSpec> pubsub_commands();
 std::span<const CommandSpec> connection_commands();

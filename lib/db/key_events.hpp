@@ -24,10 +24,12 @@ enum class KeyEventKind : std::uint8_t {
   expired,   ///< removed because its TTL passed (lazily or by the active cycle)
   evicted,   ///< removed to stay under maxmemory
   flushed,   ///< the whole keyspace was emptied (FLUSHDB/FLUSHALL): see `emptied`
-  /// For keyspace notifications only, recorded only while their class is on:
-  /// "new" (a key is about to be created; the write's own event follows) and
-  /// "keymiss" (a read found nothing). Nothing changed: WATCH and blocked
-  /// callers ignore them.
+  /// What Redis notifies without counting it as a change of the key: "new"
+  /// (a key is about to be created; the write's own event follows) and
+  /// "keymiss" (a read found nothing), recorded only while their class is on,
+  /// and a stream's consumer-group changes ("xgroup-create"...). WATCH
+  /// ignores them; blocked callers look again (XGROUP DESTROY fails an
+  /// XREADGROUP waiting on the group, as Redis's signalKeyAsReady).
   notice,
 };
 

@@ -45,6 +45,13 @@ bool BlockedCalls::wants(const Waiter& waiter, Keyspace& db, std::string_view ke
   return entry && entry->second.type() == waiter.block.wants;
 }
 
+bool BlockedCalls::interested(const Waiter& waiter, Keyspace& db, std::string_view key) const {
+  if (wants(waiter, db, key)) return true;
+  if (!waiter.block.unblock_when_gone) return false;
+  const Entry* entry = db.peek(key);
+  return !entry || entry->second.type() != waiter.block.wants;
+}
+
 void BlockedCalls::mark_ready(std::string_view key) {
   if (std::find(ready_.begin(), ready_.end(), key) == ready_.end()) ready_.emplace_back(key);
 }
@@ -52,13 +59,20 @@ void BlockedCalls::mark_ready(std::string_view key) {
 void BlockedCalls::on_events(std::span<const KeyEvent> events, Keyspace& db) {
   if (waiting_.empty()) return;
   for (const KeyEvent& event : events) {
-    if (event.kind != KeyEventKind::modified) continue;
+    if (event.kind == KeyEventKind::flushed) {
+      // Every key went: the waiters that must hear it do.
+      for (const auto& [key, waiters] : waiting_)
+        if (std::any_of(waiters.begin(), waiters.end(), [&](const Waiter* w) { return interested(*w, db, key); }))
+          mark_ready(key);
+      continue;
+    }
     auto it = waiting_.find(event.key.view());
     if (it == waiting_.end()) continue;
     // A client blocked on a list stays blocked when the key becomes a string
-    // (as in Redis 7.0): only a value some waiter can use makes the key ready.
+    // (as in Redis 7.0): only a value some waiter can use makes the key ready,
+    // or, for an XREADGROUP, the stream's going away.
     if (std::any_of(it->second.begin(), it->second.end(),
-                    [&](const Waiter* waiter) { return wants(*waiter, db, it->first); }))
+                    [&](const Waiter* waiter) { return interested(*waiter, db, it->first); }))
       mark_ready(it->first);
   }
 }

@@ -72,6 +72,8 @@ public:
 private:
   std::vector<std::string> take_ready() noexcept { return std::exchange(ready_, {}); }
   bool wants(const Waiter& waiter, Keyspace& db, std::string_view key) const;
+  /// wants(), or the key went away from under a waiter that must hear it.
+  bool interested(const Waiter& waiter, Keyspace& db, std::string_view key) const;
   void mark_ready(std::string_view key);
 
   std::unordered_map<std::string, std::list<Waiter*>, StringHash, std::equal_to<>> waiting_;  // key -> FIFO of callers
@@ -82,18 +84,27 @@ private:
 
 template <class Rerun>
 void BlockedCalls::serve_ready(Keyspace& db, Rerun&& rerun, std::vector<std::pair<CallState*, Value>>& served) {
+  std::vector<const Waiter*> passed;  // stream readers that found nothing for them
   for (const std::string& key : take_ready()) {
+    passed.clear();
     for (;;) {
       auto it = waiting_.find(key);
       if (it == waiting_.end()) break;
       // The first waiter for the type the key now holds (a BLPOP may wait
       // next to a BZPOPMIN); serving it may change the key for the next one.
-      auto first = std::find_if(it->second.begin(), it->second.end(),
-                                [&](const Waiter* waiter) { return wants(*waiter, db, key); });
+      auto first = std::find_if(it->second.begin(), it->second.end(), [&](const Waiter* waiter) {
+        return interested(*waiter, db, key) && std::find(passed.begin(), passed.end(), waiter) == passed.end();
+      });
       if (first == it->second.end()) break;
       Waiter* waiter = *first;
       Outcome outcome = rerun(*waiter);
-      if (outcome.blocked()) break;
+      if (outcome.blocked()) {
+        // A pop that finds nothing leaves nothing for those behind it; a
+        // stream reader waits for ids of its own, so the next may be served.
+        if (waiter->block.wants != ObjectType::stream) break;
+        passed.push_back(waiter);
+        continue;
+      }
       Value reply = std::move(outcome.reply());
       served.emplace_back(remove(waiter), std::move(reply));
     }

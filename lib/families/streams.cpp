@@ -1,6 +1,6 @@
-// The stream family's entries: XADD, XLEN, XRANGE, XREVRANGE, XDEL, XTRIM,
-// XSETID and XREAD, blocking included (t_stream.c). Consumer groups are in
-// stream_groups.cpp.
+// The stream family's entries: XADD, XLEN, XRANGE, XREVRANGE, XDEL, XTRIM
+// and XSETID (t_stream.c). XREAD and XREADGROUP are in stream_read.cpp, the
+// consumer groups' other commands in stream_groups.cpp.
 
 #include <cerrno>
 #include <climits>
@@ -232,7 +232,8 @@ Outcome xadd(Context& ctx) {
     const auto now = static_cast<std::uint64_t>(ctx.now_ms());
     id = now > last.ms ? StreamId{now, 0} : *last.next();
   } else if (!args.seq_given && args.id.ms == last.ms) {
-    if (last.seq == UINT64_MAX) return error_reply(errors::kStreamIdTooSmall);
+    // Redis 7.0.15's answer when the sequence cannot grow (its errno is ERANGE).
+    if (last.seq == UINT64_MAX) return error_reply("ERR Elements are too large to be stored");
     id = {last.ms, last.seq + 1};
   } else {
     id = args.id;
@@ -386,109 +387,6 @@ Outcome xsetid(Context& ctx) {
   return Value::ok();
 }
 
-// XREAD [COUNT count] [BLOCK milliseconds] STREAMS key [key ...] id [id ...]
-Outcome xread(Context& ctx) {
-  const Argv& argv = ctx.argv;
-  long long count = 0;
-  std::optional<std::int64_t> block_ms;
-  std::size_t streams_at = 0;
-  for (std::size_t i = 1; i < argv.size(); ++i) {
-    const std::size_t more = argv.size() - 1 - i;
-    if (iequals(argv[i], "block") && more) {
-      const auto ms = parse_integer(argv[++i]);
-      if (!ms) return error_reply("ERR timeout is not an integer or out of range");
-      if (*ms < 0) return error_reply(errors::kTimeoutNegative);
-      block_ms = *ms;
-    } else if (iequals(argv[i], "count") && more) {
-      const auto n = parse_integer(argv[++i]);
-      if (!n) return not_integer();
-      count = *n < 0 ? 0 : *n;
-    } else if (iequals(argv[i], "streams") && more) {
-      streams_at = i + 1;
-      break;
-    } else if (iequals(argv[i], "group") && more >= 2) {
-      return error_reply("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.");
-    } else if (iequals(argv[i], "noack")) {
-      return error_reply("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.");
-    } else {
-      return syntax_error();
-    }
-  }
-  if (streams_at == 0) return syntax_error();
-  const std::size_t rest = argv.size() - streams_at;
-  if (rest % 2 != 0)
-    return error_reply(
-        "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
-  const std::size_t nkeys = rest / 2;
-  std::vector<StreamId> ids(nkeys);
-  // Ids are resolved first, each after a read lookup of its key, as Redis
-  // does (so a missing key is a miss twice): `$` is the stream's last id now
-  // (0-0 for a missing key).
-  for (std::size_t k = 0; k < nkeys; ++k) {
-    const std::string_view key = argv[streams_at + k];
-    const std::string_view arg = argv[streams_at + nkeys + k];
-    auto [entry, wrong] = lookup_read(ctx, key, ObjectType::stream);
-    if (wrong) return wrong_type();
-    if (arg == "$") {
-      ids[k] = entry ? stream_of(*entry).last_id() : StreamId{};
-      continue;
-    }
-    if (arg == ">")
-      return error_reply(
-          "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.");
-    const auto id = parse_stream_id(arg, 0, true);
-    if (!id) return invalid_id();
-    ids[k] = *id;
-  }
-  Value::Array out;
-  for (std::size_t k = 0; k < nkeys; ++k) {
-    const std::string_view key = argv[streams_at + k];
-    auto [entry, wrong] = lookup_read(ctx, key, ObjectType::stream);
-    if (wrong) return wrong_type();
-    if (!entry) continue;
-    Stream& s = stream_of(*entry);
-    if (s.size() == 0 || s.last_id() <= ids[k]) continue;
-    const auto start = ids[k].next();
-    if (!start) continue;
-    Value::Array entries;
-    s.range(*start, StreamId::max(), false, [&](const StreamEntryView& e) {
-      entries.push_back(entry_reply(e));
-      return count == 0 || static_cast<long long>(entries.size()) < count;
-    });
-    if (entries.empty()) continue;
-    out.push_back(Value::array({Value::bulk(std::string(key)), Value::array(std::move(entries))}));
-  }
-  if (!out.empty()) {
-    if (ctx.resp() == 3) {
-      Value::Array flat;
-      for (Value& pair : out) {
-        auto& parts = pair.elements();
-        flat.push_back(std::move(parts[0]));
-        flat.push_back(std::move(parts[1]));
-      }
-      return Value::map(std::move(flat));
-    }
-    return Value::array(std::move(out));
-  }
-  if (!block_ms) return Value::null_array();
-  // Blocking: wait for an XADD, with `$` fixed to what it means now.
-  std::int64_t deadline = 0;
-  if (*block_ms > 0) {
-    if (*block_ms > LLONG_MAX - ctx.now_ms()) return error_reply(errors::kTimeoutOutOfRange);
-    deadline = ctx.now_ms() + *block_ms;
-  }
-  std::vector<std::string_view> keys;
-  for (std::size_t k = 0; k < nkeys; ++k) keys.push_back(argv[streams_at + k]);
-  Outcome blocked = ctx.block(keys, deadline, Value::null_array(), ObjectType::stream);
-  if (!blocked.blocked()) return blocked;
-  Argv resume;
-  for (std::size_t i = 0; i < streams_at + nkeys; ++i) resume.push_back(argv[i]);
-  for (const StreamId& id : ids) resume.push_back(id.to_string());
-  std::unique_ptr<Block> request = blocked.take_block();
-  request->resume = std::move(resume);
-  return Outcome(std::move(request));
-}
-
 // --- the table -----------------------------------------------------------------------------
 
 constexpr CommandSpec kCommands[] = {
@@ -499,7 +397,6 @@ constexpr CommandSpec kCommands[] = {
     {"xdel", -3, kWrite | kFast, 1, 1, 1, &xdel, "@write @stream @fast"},
     {"xtrim", -4, kWrite, 1, 1, 1, &xtrim, "@write @stream @slow"},
     {"xsetid", -3, kWrite | kDenyOom | kFast, 1, 1, 1, &xsetid, "@write @stream @fast"},
-    {"xread", -4, kReadonly | kBlocking | kMovableKeys, 0, 0, 0, &xread, "@read @stream @slow @blocking"},
 };
 
 } // namespace

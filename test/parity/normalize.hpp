@@ -26,6 +26,8 @@ enum class Rule {
   kTolerance,     ///< an integer that depends on the clock: equal within `tolerance`
   kFullScan,      ///< SCAN family: compare the union of a full iteration (cursors differ)
   kSkip,          ///< server internals: not compared (both replies must be non-errors or both errors)
+  kMaskClock,     ///< stream introspection: clock readings (ms timestamps), idle times and rax internals masked
+  kPendingIdle,   ///< XPENDING's extended form: each entry's idle time masked
 };
 
 struct Normalization {
@@ -64,6 +66,12 @@ inline const std::map<std::string, Normalization, std::less<>> kNormalization = 
     {"pttl", {Rule::kTolerance, 2000}},
     {"expiretime", {Rule::kTolerance, 2}},
     {"pexpiretime", {Rule::kTolerance, 2000}},
+    // Streams: delivery and seen times come from each server's clock; the
+    // radix tree's internal node count has no counterpart (its key count,
+    // radix-tree-keys, is compared).
+    {"xinfo|stream", {Rule::kMaskClock}},
+    {"xinfo|consumers", {Rule::kMaskClock}},
+    {"xpending", {Rule::kPendingIdle}},
     // Server internals.
     {"object|encoding", {Rule::kSkip}},
     {"object|freq", {Rule::kSkip}},
@@ -116,6 +124,29 @@ inline void sort_pairs(Reply& r) {
   std::string out = r.head;
   for (auto& [k, v] : pairs) out += k + v;
   r = parse_reply(out);
+}
+
+/// Masks clock readings in a stream introspection reply: the value after a
+/// key named idle or radix-tree-nodes, and any integer that is a Unix time in
+/// milliseconds (seen-time, delivery times).
+inline void mask_clock(Reply& r) {
+  for (std::size_t i = 0; i < r.children.size(); ++i) {
+    Reply& c = r.children[i];
+    if (c.type == ':' && std::atoll(std::string(c.text()).c_str()) >= 1'000'000'000'000LL) c = parse_reply(":<clock>\r\n");
+    if ((c.type == '$' || c.type == '+') && (c.text() == "idle" || c.text() == "radix-tree-nodes") &&
+        i + 1 < r.children.size()) {
+      r.children[++i] = parse_reply(":<masked>\r\n");
+      continue;
+    }
+    if (c.is_aggregate()) mask_clock(c);
+  }
+}
+
+/// XPENDING key group start end count: [id, consumer, idle, deliveries] per entry.
+inline void mask_pending_idle(Reply& r) {
+  for (Reply& entry : r.children)
+    if (entry.children.size() == 4 && entry.children[0].type == '$' && entry.children[2].type == ':')
+      entry.children[2] = parse_reply(":<idle>\r\n");
 }
 
 /// Type and size only: bulk contents are dropped.
@@ -181,6 +212,14 @@ inline bool equivalent(const std::vector<std::string>& argv, const std::string& 
       if (x < 0 || y < 0) return false;
       return std::llabs(x - y) <= n.tolerance;
     }
+    case Rule::kMaskClock:
+      mask_clock(ra);
+      mask_clock(rb);
+      break;
+    case Rule::kPendingIdle:
+      mask_pending_idle(ra);
+      mask_pending_idle(rb);
+      break;
     default:
       return false;
   }

@@ -4,10 +4,9 @@
 // option and error text of Redis 7.0's t_stream.c, and the generic commands
 // on a stream key.
 //
-// NOT REGISTERED YET: once the family lands, parity_test.cpp runs kStreams as
-//   TEST_CASE("parity: streams script") { check_script("streams", scripts::kStreams); }
-// and, once normalize.hpp has the xinfo/xpending rules below, kStreamsInfo
-// as "parity: streams info script".
+// parity_test.cpp runs kStreams as "parity: streams script", and kStreamsInfo
+// (clock readings masked by normalize.hpp's kMaskClock and kPendingIdle) as
+// "parity: streams info script".
 //
 // Deterministic by construction: every id is explicit (`5-0`, `5`, `5-*`).
 // `XADD k *` appears only where its reply does not depend on the clock (a
