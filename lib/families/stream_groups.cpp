@@ -134,9 +134,18 @@ Outcome xgroup_create(Context& ctx) {
   return Value::ok();
 }
 
-// XGROUP SETID key group id|$ [ENTRIESREAD entries-read]
+// XGROUP SETID key group id|$ [ENTRIESREAD entries-read]: the option is
+// checked before the key, as CREATE's are.
 Outcome xgroup_setid(Context& ctx) {
   if (ctx.argv.size() != 5 && ctx.argv.size() != 7) return subcommand_syntax_error(ctx, "XGROUP");
+  long long entries_read = StreamGroup::kEntriesReadUnknown;
+  if (ctx.argv.size() == 7) {
+    if (!iequals(ctx.argv[5], "entriesread")) return subcommand_syntax_error(ctx, "XGROUP");
+    Value error;
+    const auto n = entries_read_arg(ctx, 6, error);
+    if (!n) return error;
+    entries_read = *n;
+  }
   XgroupTarget target;
   if (auto error = xgroup_target(ctx, false, true, target)) return std::move(*error);
   Stream& s = stream_of(*target.entry);
@@ -147,14 +156,6 @@ Outcome xgroup_setid(Context& ctx) {
     const auto parsed = parse_stream_id(ctx.argv[4], 0, false);
     if (!parsed) return invalid_id();
     id = *parsed;
-  }
-  long long entries_read = StreamGroup::kEntriesReadUnknown;
-  if (ctx.argv.size() == 7) {
-    if (!iequals(ctx.argv[5], "entriesread")) return subcommand_syntax_error(ctx, "XGROUP");
-    Value error;
-    const auto n = entries_read_arg(ctx, 6, error);
-    if (!n) return error;
-    entries_read = *n;
   }
   target.group->last_id = id;
   target.group->entries_read = entries_read;

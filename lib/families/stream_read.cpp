@@ -54,9 +54,9 @@ std::optional<ReadArgs> parse_read_args(const Context& ctx, bool xreadgroup, Val
       args.streams_at = i + 1;
       const std::size_t rest = argv.size() - args.streams_at;
       if (rest % 2 != 0) {
-        error = error_reply(fmt::format(
-            "ERR Unbalanced {} list of streams: for each stream key an ID or '{}' must be specified.",
-            xreadgroup ? "XREADGROUP" : "XREAD", xreadgroup ? '>' : '$'));
+        // Redis 7.0.15 names XREAD and '$' for XREADGROUP too.
+        error = error_reply(
+            "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
         return std::nullopt;
       }
       args.nkeys = rest / 2;
@@ -227,7 +227,8 @@ Outcome read_generic(Context& ctx, bool xreadgroup) {
         serve = true;
         gt = group.last_id;
       }
-      consumer = &seen_consumer(ctx, key, group, args.consumer);
+      // Only a consumer that is served is made (or seen), as in Redis 7.0.15.
+      if (serve) consumer = &seen_consumer(ctx, key, group, args.consumer);
     } else {
       serve = has_after(gt);
     }

@@ -296,9 +296,10 @@ Outcome range_generic(Context& ctx, bool reverse) {
   }
   auto [entry, wrong] = lookup_read(ctx, ctx.argv[1], ObjectType::stream);
   if (wrong) return wrong_type();
-  // COUNT 0 and a negative COUNT answer a null array, as Redis 7.0.
-  if (count == 0) return Value::null_array();
+  // A missing key answers an empty array; then COUNT 0 (or a negative
+  // COUNT) a null array, as Redis 7.0.
   if (!entry) return Value::array();
+  if (count == 0) return Value::null_array();
   Value::Array out;
   stream_of(*entry).range(*start, *end, reverse, [&](const StreamEntryView& e) {
     out.push_back(entry_reply(e));
@@ -383,7 +384,8 @@ Outcome xsetid(Context& ctx) {
   s.set_last_id(*id);
   if (entries_added) s.set_entries_added(static_cast<std::uint64_t>(*entries_added));
   if (max_deleted) s.set_max_deleted_id(*max_deleted);
-  ctx.db().modified(*entry, "xsetid");
+  // Redis 7.0.15 notifies it but does not count it as a change (WATCH misses it).
+  ctx.db().notice("xsetid", ctx.argv[1]);
   return Value::ok();
 }
 

@@ -194,7 +194,7 @@ public:
   template <class T>
   const T& one_of(const std::vector<T>& v) { return v[pick(v.size())]; }
 
-  enum class Type { kString, kHash, kList, kSet, kZset, kAny };
+  enum class Type { kString, kHash, kList, kSet, kZset, kStream, kAny };
 
   std::string key(Type t) {
     static const std::vector<std::string> kStrings{"s:a", "s:b", "s:c", std::string("s\0bin", 5)};
@@ -202,14 +202,16 @@ public:
     static const std::vector<std::string> kLists{"l:a", "l:b", std::string("l\0x", 3)};
     static const std::vector<std::string> kSets{"z:a", "z:b", "z:c", "z\xff"};
     static const std::vector<std::string> kZsets{"zs:a", "zs:b", "zs:c", std::string("zs\0", 3)};
+    static const std::vector<std::string> kStreams{"x:a", "x:b", std::string("x\0\xff", 3)};
     static const std::vector<std::string> kOther{"missing", "", "s:a"};
     if (t == Type::kAny || chance(10)) {
-      switch (roll(6)) {
+      switch (roll(7)) {
         case 0: return one_of(kStrings);
         case 1: return one_of(kHashes);
         case 2: return one_of(kLists);
         case 3: return one_of(kSets);
         case 4: return one_of(kZsets);
+        case 5: return one_of(kStreams);
         default: return one_of(kOther);
       }
     }
@@ -218,6 +220,7 @@ public:
       case Type::kHash: return one_of(kHashes);
       case Type::kList: return one_of(kLists);
       case Type::kZset: return one_of(kZsets);
+      case Type::kStream: return one_of(kStreams);
       default: return one_of(kSets);
     }
   }
@@ -954,6 +957,8 @@ inline void server(std::map<std::string, Generator::Grammar>& m) {
   m["select"] = [](G& g, Out& o) { o.push_back({"SELECT", g.chance(80) ? "0" : g.one_of(std::vector<std::string>{"abc", "-1", "1.5", "100000"})}); };
 }
 
+void streams(std::map<std::string, Generator::Grammar>& m);  // generator_streams.hpp
+
 } // namespace grammar
 
 inline const std::map<std::string, Generator::Grammar>& Generator::grammars() {
@@ -965,6 +970,7 @@ inline const std::map<std::string, Generator::Grammar>& Generator::grammars() {
     grammar::lists(m);
     grammar::sets(m);
     grammar::zsets(m);
+    grammar::streams(m);
     grammar::server(m);
     return m;
   }();
@@ -982,7 +988,9 @@ inline const std::set<std::string> kNeverGenerated = {
     "subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe", "multi", "exec",
     "discard", "watch", "unwatch", "wait", "failover", "cluster", "readonly", "readwrite", "asking",
     "module", "acl", "script", "eval", "evalsha", "eval_ro", "evalsha_ro", "function", "fcall", "fcall_ro",
-    "latency", "slowlog", "lolwut", "xread", "xreadgroup", "role",
+    "latency", "slowlog", "lolwut", "role",
     "sort", "sort_ro", "pfdebug", "pfselftest"};
 
 } // namespace parity
+
+#include "generator_streams.hpp"
