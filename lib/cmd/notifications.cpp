@@ -29,7 +29,8 @@ constexpr std::pair<std::string_view, int> kEvents[] = {
     {"zrangestore", kNotifyZset},     {"zrem", kNotifyZset},                {"zremrangebylex", kNotifyZset},
     {"zremrangebyrank", kNotifyZset}, {"zremrangebyscore", kNotifyZset},    {"zunionstore", kNotifyZset},
     {"xadd", kNotifyStream},          {"xdel", kNotifyStream},              {"xsetid", kNotifyStream},
-    {"xtrim", kNotifyStream},
+    {"xtrim", kNotifyStream},         {"xgroup-create", kNotifyStream},     {"xgroup-createconsumer", kNotifyStream},
+    {"xgroup-delconsumer", kNotifyStream}, {"xgroup-destroy", kNotifyStream}, {"xgroup-setid", kNotifyStream},
 };
 
 } // namespace
