@@ -161,6 +161,15 @@ public:
       } else if (t == "hash") {
         size = run_sync({"HLEN", key}).integer_value();
         read = run_sync({"HGETALL", key}).size();
+      } else if (t == "zset") {
+        size = run_sync({"ZCARD", key}).integer_value();
+        read = run_sync({"ZRANGE", key, "0", "-1"}).elements().size();
+      } else if (t == "stream") {
+        size = run_sync({"XLEN", key}).integer_value();
+        read = run_sync({"XRANGE", key, "-", "+"}).elements().size();
+        const std::size_t backwards = run_sync({"XREVRANGE", key, "+", "-"}).elements().size();
+        if (backwards != read) fail("XRANGE and XREVRANGE disagree", key);
+        if (size == 0) size = 1, read = 1;  // an empty stream may stay (XADD MAXLEN 0, MKSTREAM)
       } else {
         fail("TYPE", key + " -> " + t);
       }
