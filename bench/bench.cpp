@@ -4,8 +4,6 @@
 //
 //   not_redis-bench [--keys N] [--quick] [--json]
 
-#include <malloc.h>
-
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -25,6 +23,7 @@
 #include <not_redis/not_redis.hpp>
 #include <not_redis/uv.hpp>
 
+#include "attached_store.hpp"
 #include "naive_store.hpp"
 #include "pubsub_bench.hpp"
 #include "workload.hpp"
@@ -82,29 +81,6 @@ void progress(std::string_view what) { fmt::print(stderr, "not_redis-bench: {}..
 // ---------------------------------------------------------------------------
 // Helpers over the public API
 
-/// A store attached to a loop on this thread: commands run inline.
-class AttachedStore {
-public:
-  AttachedStore() {
-    uv_loop_init(&loop_);
-    client_.emplace(&loop_);
-  }
-  ~AttachedStore() {
-    client_.reset();
-    uv_run(&loop_, UV_RUN_NOWAIT);  // lets the store's handles finish closing
-    uv_loop_close(&loop_);
-  }
-  AttachedStore(const AttachedStore&) = delete;
-  AttachedStore& operator=(const AttachedStore&) = delete;
-
-  Client& operator*() { return *client_; }
-  Client* operator->() { return &*client_; }
-
-private:
-  uv_loop_t loop_;
-  std::optional<Client> client_;
-};
-
 /// True if SET ... EX really gives the key a TTL (a guard against a figure
 /// silently measured without TTLs).
 bool applies_ttl(Client& store) {
@@ -132,11 +108,6 @@ std::size_t run_pipelined(std::size_t first, std::size_t last, Issue&& issue, Ch
 
 void expect_all(std::size_t got, std::size_t expected, std::string_view what, Results& r) {
   if (got != expected) r.notes.push_back(fmt::format("{}: only {} of {} replies were right", what, got, expected));
-}
-
-std::size_t heap_in_use() {
-  const struct mallinfo2 m = ::mallinfo2();
-  return m.uordblks + m.hblkhd;
 }
 
 /// A numeric field of INFO `section`, if the store reports it.
