@@ -31,38 +31,6 @@ constexpr std::size_t kLoadCommandsInFlight = 16;  // of kElementsPerCommand ele
 constexpr auto kStartTimeout = 5s;
 constexpr auto kStopTimeout = 5s;
 
-struct ReplyFree {
-  void operator()(redisReply* r) const { freeReplyObject(r); }
-};
-using Reply = std::unique_ptr<redisReply, ReplyFree>;
-
-Reply command(redisContext* c, const char* format, auto... args) {
-  Reply reply(static_cast<redisReply*>(redisCommand(c, format, args...)));
-  if (!reply) throw std::runtime_error(fmt::format("redis: {}", c->errstr));
-  if (reply->type == REDIS_REPLY_ERROR) throw std::runtime_error(fmt::format("redis: {}", reply->str));
-  return reply;
-}
-
-Reply next_reply(redisContext* c) {
-  void* raw = nullptr;
-  if (redisGetReply(c, &raw) != REDIS_OK) throw std::runtime_error(fmt::format("redis: {}", c->errstr));
-  Reply reply(static_cast<redisReply*>(raw));
-  if (reply->type == REDIS_REPLY_ERROR) throw std::runtime_error(fmt::format("redis: {}", reply->str));
-  return reply;
-}
-
-long long used_memory(redisContext* c) {
-  Reply info = command(c, "INFO memory");
-  const std::string_view text(info->str, info->len);
-  constexpr std::string_view kField = "\nused_memory:";
-  const auto at = text.find(kField);
-  if (at == std::string_view::npos) throw std::runtime_error("INFO memory has no used_memory");
-  long long bytes = 0;
-  const char* first = text.data() + at + kField.size();
-  std::from_chars(first, text.data() + text.size(), bytes);
-  return bytes;
-}
-
 void load(redisContext* c, const Workload& w, bool with_ttl) {
   for (std::size_t start = 0; start < w.size(); start += kBatch) {
     const std::size_t end = std::min(w.size(), start + kBatch);

@@ -4,12 +4,16 @@
 
 #include <sys/types.h>
 
+#include <charconv>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
+#include <fmt/format.h>
 #include <hiredis/hiredis.h>
 
 #include "workload.hpp"
@@ -35,6 +39,41 @@ struct ContextFree {
   void operator()(redisContext* c) const { redisFree(c); }
 };
 using Connection = std::unique_ptr<redisContext, ContextFree>;
+
+struct ReplyFree {
+  void operator()(redisReply* r) const { freeReplyObject(r); }
+};
+using Reply = std::unique_ptr<redisReply, ReplyFree>;
+
+/// redisCommand(): its reply; throws std::runtime_error on a failure or an error reply.
+inline Reply command(redisContext* c, const char* format, auto... args) {
+  Reply reply(static_cast<redisReply*>(redisCommand(c, format, args...)));
+  if (!reply) throw std::runtime_error(fmt::format("redis: {}", c->errstr));
+  if (reply->type == REDIS_REPLY_ERROR) throw std::runtime_error(fmt::format("redis: {}", reply->str));
+  return reply;
+}
+
+/// The next reply of a pipeline; throws as command() does.
+inline Reply next_reply(redisContext* c) {
+  void* raw = nullptr;
+  if (redisGetReply(c, &raw) != REDIS_OK) throw std::runtime_error(fmt::format("redis: {}", c->errstr));
+  Reply reply(static_cast<redisReply*>(raw));
+  if (reply->type == REDIS_REPLY_ERROR) throw std::runtime_error(fmt::format("redis: {}", reply->str));
+  return reply;
+}
+
+/// INFO memory's used_memory.
+inline long long used_memory(redisContext* c) {
+  Reply info = command(c, "INFO memory");
+  const std::string_view text(info->str, info->len);
+  constexpr std::string_view kField = "\nused_memory:";
+  const auto at = text.find(kField);
+  if (at == std::string_view::npos) throw std::runtime_error("INFO memory has no used_memory");
+  long long bytes = 0;
+  const char* first = text.data() + at + kField.size();
+  std::from_chars(first, text.data() + text.size(), bytes);
+  return bytes;
+}
 
 /// A private redis-server child process on a free loopback port and a unix
 /// socket in a temporary directory, stopped (SHUTDOWN NOSAVE, then waitpid)
