@@ -26,6 +26,7 @@
 #include "attached_store.hpp"
 #include "naive_store.hpp"
 #include "pubsub_bench.hpp"
+#include "stream_bench.hpp"
 #include "workload.hpp"
 #if NOT_REDIS_BENCH_HIREDIS
 #include "redis_baseline.hpp"
@@ -73,6 +74,9 @@ struct Results {
       redis_zrange_rank_window_ops_per_s;
   std::optional<double> publish_fanout_msgs_per_s, redis_publish_fanout_msgs_per_s, publish_fanout_pull_msgs_per_s;
   std::optional<double> server_publish_ops_per_s, redis_server_publish_ops_per_s;
+  std::optional<double> bytes_per_stream_entry, redis_bytes_per_stream_entry;
+  std::optional<double> xadd_ops_per_s, redis_xadd_ops_per_s;
+  std::optional<double> xreadgroup_ops_per_s, redis_xreadgroup_ops_per_s;  ///< entries delivered per second
   std::vector<std::string> notes;  ///< why figures are missing, failed checks
 };
 
@@ -491,6 +495,20 @@ void measure_pubsub(const Settings& s, Results& r) {
   for (std::string& note : f.notes) r.notes.push_back(std::move(note));
 }
 
+/// Streams: N two-field entries in one key (bytes per entry, pipelined XADD),
+/// then a consumer group drained 100 entries per XREADGROUP. Its memory figure
+/// needs no other thread allocating, so it runs next to the other memory figures.
+void measure_streams(const Workload& w, Results& r) {
+  StreamFigures f = bench::measure_streams(w.size());
+  r.bytes_per_stream_entry = f.bytes_per_stream_entry;
+  r.redis_bytes_per_stream_entry = f.redis_bytes_per_stream_entry;
+  r.xadd_ops_per_s = f.xadd_ops_per_s;
+  r.redis_xadd_ops_per_s = f.redis_xadd_ops_per_s;
+  r.xreadgroup_ops_per_s = f.xreadgroup_ops_per_s;
+  r.redis_xreadgroup_ops_per_s = f.redis_xreadgroup_ops_per_s;
+  for (std::string& note : f.notes) r.notes.push_back(std::move(note));
+}
+
 // ---------------------------------------------------------------------------
 // Output
 
@@ -586,6 +604,12 @@ std::vector<Row> table_rows(const Results& r) {
        "redis fan-out", r.redis_publish_fanout_msgs_per_s, "", {}, 0, false},
       {"server PUBLISH, redis-benchmark (ops/s)", r.server_publish_ops_per_s, "redis-server",
        r.redis_server_publish_ops_per_s, "", {}, 0, false},
+      {"bytes per stream entry (1 key)", r.bytes_per_stream_entry, "redis", r.redis_bytes_per_stream_entry,
+       "<= 1x redis", vs(r.bytes_per_stream_entry, r.redis_bytes_per_stream_entry), 1.0, true},
+      {"pipelined XADD, 2 fields (ops/s)", r.xadd_ops_per_s, "redis pipelined", r.redis_xadd_ops_per_s, "", {}, 0,
+       false},
+      {fmt::format("XREADGROUP COUNT {} (entries/s)", kXreadgroupCount), r.xreadgroup_ops_per_s, "redis pipelined",
+       r.redis_xreadgroup_ops_per_s, "", {}, 0, false},
   };
 }
 
@@ -608,8 +632,13 @@ void print_table(const Results& r, const Settings& s) {
              "PUBLISH fan-out: 16-byte messages to {} subscribers of one channel, 1000 PUBLISHes in flight (redis: {}\n"
              "        hiredis connections read by one poll() thread). Server PUBLISH: redis-benchmark -c 50 over TCP\n"
              "        while {} subscriber connections read; pull subscribers drained by {} threads.\n"
+             "Streams: N entries \"f1\" -> 8 bytes, \"f2\" -> 8 bytes in one key (memory: explicit ids; XADD: `*`,\n"
+             "        {} in flight). XREADGROUP: a group created at 0 on that stream, one consumer calling\n"
+             "        XREADGROUP GROUP g c COUNT {} STREAMS key > ({} calls in flight, no XACK) until every entry came,\n"
+             "        each exactly once and in order (checked); the figure is entries delivered per second.\n"
              "Ratios are value / baseline; each GET's reply is checked against the value set.\n",
-             kElementsPerCommand, kFanoutSubscribers, kFanoutSubscribers, kNetworkSubscribers, kPullThreads);
+             kElementsPerCommand, kFanoutSubscribers, kFanoutSubscribers, kNetworkSubscribers, kPullThreads, kBatch,
+             kXreadgroupCount, kXreadgroupCallsInFlight);
   for (const std::string& note : r.notes) fmt::print("note: {}\n", note);
 }
 
@@ -659,6 +688,12 @@ void print_json(const Results& r) {
       {"publish_fanout_pull_msgs_per_s", r.publish_fanout_pull_msgs_per_s},
       {"server_publish_ops_per_s", r.server_publish_ops_per_s},
       {"redis_server_publish_ops_per_s", r.redis_server_publish_ops_per_s},
+      {"bytes_per_stream_entry", r.bytes_per_stream_entry},
+      {"redis_bytes_per_stream_entry", r.redis_bytes_per_stream_entry},
+      {"xadd_ops_per_s", r.xadd_ops_per_s},
+      {"redis_xadd_ops_per_s", r.redis_xadd_ops_per_s},
+      {"xreadgroup_ops_per_s", r.xreadgroup_ops_per_s},
+      {"redis_xreadgroup_ops_per_s", r.redis_xreadgroup_ops_per_s},
   };
   fmt::print("{{");
   const char* separator = "";
@@ -725,6 +760,7 @@ int run(int argc, char** argv) {
   measure_raw_map(w, r);
   measure_same_thread(w, r);
   measure_memory(w, r);  // while this is the only thread, so the heap delta is the store's
+  measure_streams(w, r);  // its memory figure first, likewise
   measure_lazy_free(w, r);
   measure_zset(w, r);
   measure_naive(w, r);
