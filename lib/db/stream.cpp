@@ -133,7 +133,8 @@ std::size_t StreamGroup::delete_consumer(std::string_view name) {
 
 Stream::Stream(const Stream& other)
     : Aggregate(other), blocks_(other.blocks_), length_(other.length_), last_id_(other.last_id_),
-      first_id_(other.first_id_), max_deleted_id_(other.max_deleted_id_), entries_added_(other.entries_added_) {
+      first_id_(other.first_id_), last_entry_id_(other.last_entry_id_), max_deleted_id_(other.max_deleted_id_),
+      entries_added_(other.entries_added_) {
   // Groups point at their consumers: rebuilt, not copied.
   for (const auto& [name, group] : other.groups_) {
     StreamGroup& copy = groups_[name];
@@ -232,6 +233,10 @@ void Stream::append(StreamId id, std::span<const std::string_view> fields, const
     if (!full_bytes && !full_entries && tail.entries < UINT16_MAX) {
       block = &tail;
       master = tail_id;
+    } else {
+      // The tail is done growing: give back what doubling reserved, as
+      // Redis's lpShrinkToFit does when a node is full.
+      tail.data.shrink_to_fit();
     }
   }
   std::uint8_t flags = 0;
@@ -288,6 +293,7 @@ void Stream::append(StreamId id, std::span<const std::string_view> fields, const
   }
   ++block->entries;
   ++block->live;
+  last_entry_id_ = id;
   if (length_ == 0) first_id_ = id;
   ++length_;
   ++entries_added_;
@@ -363,6 +369,10 @@ bool Stream::erase(StreamId id) {
   --length_;
   if (--it->second.live == 0) blocks_.erase(it);
   if (id == first_id_) refresh_first_id();
+  if (id == last_entry_id_) {
+    const auto last = last_entry();
+    last_entry_id_ = last ? last->id : StreamId{};
+  }
   return true;
 }
 
@@ -408,6 +418,7 @@ std::size_t Stream::trim_to_length(std::size_t maxlen, bool approx, std::size_t 
     break;
   }
   if (deleted) refresh_first_id();
+  if (length_ == 0) last_entry_id_ = {};
   return deleted;
 }
 
@@ -442,6 +453,7 @@ std::size_t Stream::trim_before(StreamId minid, bool approx, std::size_t limit) 
     break;
   }
   if (deleted) refresh_first_id();
+  if (length_ == 0) last_entry_id_ = {};
   return deleted;
 }
 

@@ -128,6 +128,10 @@ public:
   std::optional<StreamEntryView> find(StreamId id) const;
   /// The last live entry (XINFO STREAM's last-entry), if any.
   std::optional<StreamEntryView> last_entry() const;
+  /// Its id, kept up to date: nullopt when the stream is empty.
+  std::optional<StreamId> last_entry_id() const noexcept {
+    return length_ ? std::optional<StreamId>(last_entry_id_) : std::nullopt;
+  }
 
   /// XDEL of one id: false if it was not a live entry.
   bool erase(StreamId id);
@@ -172,6 +176,7 @@ private:
   std::size_t length_ = 0;
   StreamId last_id_;
   StreamId first_id_;
+  StreamId last_entry_id_;  ///< the newest live entry's (valid while length_ > 0)
   StreamId max_deleted_id_;
   std::uint64_t entries_added_ = 0;
   std::map<std::string, StreamGroup, std::less<>> groups_;

@@ -216,8 +216,8 @@ Outcome read_generic(Context& ctx, bool xreadgroup) {
     // serveClientsBlockedOnStreamKey (even if those entries were trimmed).
     const auto has_after = [&](StreamId id) {
       if (woken) return s.last_id() > id;
-      const auto last = s.last_entry();
-      return last && last->id > id;
+      const auto last = s.last_entry_id();
+      return last && *last > id;
     };
     if (xreadgroup) {
       StreamGroup& group = *groups[k];
@@ -244,7 +244,12 @@ Outcome read_generic(Context& ctx, bool xreadgroup) {
           return args.count == 0 || static_cast<long long>(entries.size()) < args.count;
         });
     }
-    out.push_back(Value::array({Value::bulk(std::string(key)), Value::array(std::move(entries))}));
+    // Built in place: an initializer list would copy every entry of the reply.
+    Value::Array pair;
+    pair.reserve(2);
+    pair.push_back(Value::bulk(std::string(key)));
+    pair.push_back(Value::array(std::move(entries)));
+    out.push_back(Value::array(std::move(pair)));
   }
   if (!out.empty()) {
     if (ctx.resp() != 3) return Value::array(std::move(out));

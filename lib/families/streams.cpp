@@ -68,7 +68,11 @@ Value entry_reply(const StreamEntryView& entry) {
     fields.push_back(Value::bulk(field));
     fields.push_back(Value::bulk(value));
   }
-  return Value::array({Value::bulk(entry.id.to_string()), Value::array(std::move(fields))});
+  Value::Array pair;  // not an initializer list, which would copy the fields
+  pair.reserve(2);
+  pair.push_back(Value::bulk(entry.id.to_string()));
+  pair.push_back(Value::array(std::move(fields)));
+  return Value::array(std::move(pair));
 }
 
 Stream& stream_of(Entry& entry) { return entry.second.as<Stream>(); }
@@ -375,10 +379,8 @@ Outcome xsetid(Context& ctx) {
   if (!entry) return error_reply(errors::kNoSuchKey);
   Stream& s = stream_of(*entry);
   // Below the last live entry is refused; an emptied stream takes any id.
-  if (s.size() > 0) {
-    const auto last = s.last_entry();
-    if (last && *id < last->id) return error_reply("ERR The ID specified in XSETID is smaller than the target stream top item");
-  }
+  if (const auto last = s.last_entry_id(); last && *id < *last)
+    return error_reply("ERR The ID specified in XSETID is smaller than the target stream top item");
   if (entries_added && static_cast<std::uint64_t>(*entries_added) < s.size())
     return error_reply("ERR The entries_added specified in XSETID is smaller than the target stream length");
   s.set_last_id(*id);
