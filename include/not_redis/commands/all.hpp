@@ -9,6 +9,7 @@
 #include <not_redis/commands/pubsub.hpp>
 #include <not_redis/commands/server.hpp>
 #include <not_redis/commands/sets.hpp>
+#include <not_redis/commands/stream_groups.hpp>
 #include <not_redis/commands/streams.hpp>
 #include <not_redis/commands/strings.hpp>
 #include <not_redis/commands/zsets.hpp>
@@ -24,6 +25,7 @@ class Commands : public StringCommands<Self>,
                  public SetCommands<Self>,
                  public SortedSetCommands<Self>,
                  public StreamCommands<Self>,
+                 public StreamGroupCommands<Self>,
                  public PubSubCommands<Self> {};
 
 } // namespace not_redis

@@ -180,7 +180,7 @@ struct ToArgs<detail::StreamsThenIds<Pairs>> {
   }
 };
 
-/// The stream family (its entries; consumer groups are not typed yet) as
+/// The stream family's entries (consumer groups: StreamGroupCommands) as
 /// typed methods over `Self::command<T>(...)`. Keys, ids, fields and values
 /// are binary-safe strings (values: anything command() takes); ids are
 /// Redis's text, `ms-seq`, with its special forms where the command takes
