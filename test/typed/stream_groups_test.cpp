@@ -340,6 +340,22 @@ TEST_CASE("a typed blocking XREADGROUP is served by a later XADD, or gives nullo
   REQUIRE(waiting.ready());
   CHECK(waiting.get() == std::nullopt);
   CHECK(info_field(store, "clients", "blocked_clients") == "0");
+
+  // A waiting reader whose group goes, or whose key goes, gets Redis's error.
+  not_redis::Future<std::optional<StreamReads>> orphan;
+  std::thread([&] { orphan = s.xreadgroup("g", "carol", {{"s", ">"}}, {.block = 0s}); }).join();
+  store->run_until_idle();
+  CHECK_FALSE(orphan.ready());
+  CHECK(s.xgroup_destroy("s", "g").get());
+  REQUIRE(orphan.ready());
+  CHECK(reply_error([&] { orphan.get(); }) == "NOGROUP the consumer group this client was blocked on no longer exists");
+  s.xgroup_create("s", "g").get();
+  std::thread([&] { orphan = s.xreadgroup("g", "carol", {{"s", ">"}}, {.block = 0s}); }).join();
+  store->run_until_idle();
+  CHECK_FALSE(orphan.ready());
+  CHECK(s.del("s").get() == 1);
+  REQUIRE(orphan.ready());
+  CHECK(reply_error([&] { orphan.get(); }) == "UNBLOCKED the stream key no longer exists");
 }
 
 TEST_CASE("the consumer-group methods work on pipelines, transactions and inside atomically()") {
