@@ -185,6 +185,17 @@ TEST_CASE("README: streams") {
   REQUIRE(got->size() == 1);
   CHECK(got->front().first == "events");
   CHECK(got->front().second.at(0).id == next);
+
+  store.xgroup_create("events", "workers", "0").get();
+  auto batch = store.xreadgroup("workers", "w1", {{"events", ">"}}, {.count = 10}).get();
+  REQUIRE(batch.has_value());
+  CHECK(batch->front().second.size() == 3);
+  for (const auto& [entry_id, entry_fields] : batch->front().second) store.xack("events", "workers", entry_id).get();
+  not_redis::StreamPendingSummary pending = store.xpending("events", "workers").get();
+  CHECK(pending.count == 0);
+  not_redis::StreamAutoClaim stale = store.xautoclaim("events", "workers", "w2", std::chrono::minutes(1), "0").get();
+  CHECK(stale.next_id == "0-0");
+  CHECK(stale.entries.empty());
 }
 
 TEST_CASE("README: values, containers, TTLs and scans") {
