@@ -61,9 +61,12 @@ void BlockedCalls::on_events(std::span<const KeyEvent> events, Keyspace& db) {
   for (const KeyEvent& event : events) {
     if (event.kind == KeyEventKind::flushed) {
       // Every key went: the waiters that must hear it do.
-      for (const auto& [key, waiters] : waiting_)
-        if (std::any_of(waiters.begin(), waiters.end(), [&](const Waiter* w) { return interested(*w, db, key); }))
+      for (const auto& entry : waiting_) {
+        const std::string& key = entry.first;  // a plain reference: clang 14 cannot capture a structured binding
+        if (std::any_of(entry.second.begin(), entry.second.end(),
+                        [&](const Waiter* w) { return interested(*w, db, key); }))
           mark_ready(key);
+      }
       continue;
     }
     auto it = waiting_.find(event.key.view());
