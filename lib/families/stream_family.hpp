@@ -27,4 +27,9 @@ Stream& stream_of(Entry& entry);
 /// stream-node-max-bytes and stream-node-max-entries.
 StreamNodeLimits stream_limits(const Context& ctx) noexcept;
 
+/// The consumer `name` of `group` at `key`, made (with its notification) if
+/// new, and seen now: what XREADGROUP, XCLAIM and XAUTOCLAIM do to the
+/// consumer they serve.
+StreamConsumer& seen_consumer(Context& ctx, std::string_view key, StreamGroup& group, std::string_view name);
+
 } // namespace not_redis::detail

@@ -46,14 +46,6 @@ void give_to(PendingEntry& pending, StreamId id, StreamConsumer& consumer) {
   pending.consumer = &consumer;
 }
 
-StreamConsumer& claimer(Context& ctx, std::string_view key, StreamGroup& group, std::string_view name) {
-  bool created = false;
-  StreamConsumer& consumer = group.consumer(name, ctx.now_ms(), &created);
-  if (created) ctx.db().notice("xgroup-createconsumer", key);
-  consumer.seen_time_ms = ctx.now_ms();
-  return consumer;
-}
-
 Value claimed_reply(const Stream& s, StreamId id) {
   const auto entry = s.find(id);
   return entry ? entry_reply(*entry) : Value{};
@@ -381,7 +373,7 @@ Outcome xclaim(Context& ctx) {
     if (it == group->pending.end()) continue;
     PendingEntry& pending = it->second;
     if (pending.consumer && min_idle && now - pending.delivery_time_ms < min_idle) continue;
-    if (!consumer) consumer = &claimer(ctx, argv[1], *group, argv[3]);
+    if (!consumer) consumer = &seen_consumer(ctx, argv[1], *group, argv[3]);
     pending.delivery_time_ms = delivery_time;
     if (retry_count >= 0) pending.delivery_count = static_cast<std::uint64_t>(retry_count);
     else if (!justid) ++pending.delivery_count;
@@ -443,7 +435,7 @@ Outcome xautoclaim(Context& ctx) {
     PendingEntry& pending = it->second;
     ++it;
     if (min_idle && now - pending.delivery_time_ms < min_idle) continue;
-    if (!consumer) consumer = &claimer(ctx, argv[1], *group, argv[3]);
+    if (!consumer) consumer = &seen_consumer(ctx, argv[1], *group, argv[3]);
     pending.delivery_time_ms = now;
     if (!justid) ++pending.delivery_count;
     give_to(pending, id, *consumer);
@@ -472,30 +464,32 @@ Value entries_read_reply(const StreamGroup& group) {
 /// block, one root).
 long long radix_tree_nodes(const Stream& s) { return static_cast<long long>(s.blocks()) + 1; }
 
-Value stream_info(const Context& ctx, const Stream& s) {
-  (void)ctx;
-  return Value::map({Value::bulk("length"), Value::integer(static_cast<long long>(s.size())),
-                     Value::bulk("radix-tree-keys"), Value::integer(static_cast<long long>(s.blocks())),
-                     Value::bulk("radix-tree-nodes"), Value::integer(radix_tree_nodes(s)),
-                     Value::bulk("last-generated-id"), Value::bulk(s.last_id().to_string()),
-                     Value::bulk("max-deleted-entry-id"), Value::bulk(s.max_deleted_id().to_string()),
-                     Value::bulk("entries-added"), Value::integer(static_cast<long long>(s.entries_added())),
-                     Value::bulk("recorded-first-entry-id"), Value::bulk(s.first_id().to_string()),
-                     Value::bulk("groups"), Value::integer(static_cast<long long>(s.groups().size())),
-                     Value::bulk("first-entry"), [&] {
-                       std::optional<StreamEntryView> first;
-                       s.range(StreamId::min(), StreamId::max(), false, [&](const StreamEntryView& e) {
-                         first = e;
-                         return false;
-                       });
-                       return optional_id_or_nil(first);
-                     }(),
-                     Value::bulk("last-entry"), optional_id_or_nil(s.last_entry())});
+/// The fields XINFO STREAM starts with, with and without FULL.
+Value::Array stream_header(const Stream& s) {
+  return {Value::bulk("length"), Value::integer(static_cast<long long>(s.size())),
+          Value::bulk("radix-tree-keys"), Value::integer(static_cast<long long>(s.blocks())),
+          Value::bulk("radix-tree-nodes"), Value::integer(radix_tree_nodes(s)),
+          Value::bulk("last-generated-id"), Value::bulk(s.last_id().to_string()),
+          Value::bulk("max-deleted-entry-id"), Value::bulk(s.max_deleted_id().to_string()),
+          Value::bulk("entries-added"), Value::integer(static_cast<long long>(s.entries_added())),
+          Value::bulk("recorded-first-entry-id"), Value::bulk(s.first_id().to_string())};
 }
 
-Value stream_info_full(const Context& ctx, const Stream& s, long long count) {
-  const std::int64_t now = ctx.now_ms();
-  (void)now;
+Value stream_info(const Stream& s) {
+  Value::Array out = stream_header(s);
+  std::optional<StreamEntryView> first;
+  s.range(StreamId::min(), StreamId::max(), false, [&](const StreamEntryView& e) {
+    first = e;
+    return false;
+  });
+  for (Value& v : Value::Array{Value::bulk("groups"), Value::integer(static_cast<long long>(s.groups().size())),
+                               Value::bulk("first-entry"), optional_id_or_nil(first), Value::bulk("last-entry"),
+                               optional_id_or_nil(s.last_entry())})
+    out.push_back(std::move(v));
+  return Value::map(std::move(out));
+}
+
+Value stream_info_full(const Stream& s, long long count) {
   const auto limit = [&](std::size_t n) { return count == 0 || static_cast<long long>(n) < count; };
   Value::Array entries;
   s.range(StreamId::min(), StreamId::max(), false, [&](const StreamEntryView& e) {
@@ -532,15 +526,12 @@ Value stream_info_full(const Context& ctx, const Stream& s, long long count) {
                                  Value::bulk("pending"), Value::array(std::move(pending)), Value::bulk("consumers"),
                                  Value::array(std::move(consumers))}));
   }
-  return Value::map({Value::bulk("length"), Value::integer(static_cast<long long>(s.size())),
-                     Value::bulk("radix-tree-keys"), Value::integer(static_cast<long long>(s.blocks())),
-                     Value::bulk("radix-tree-nodes"), Value::integer(radix_tree_nodes(s)),
-                     Value::bulk("last-generated-id"), Value::bulk(s.last_id().to_string()),
-                     Value::bulk("max-deleted-entry-id"), Value::bulk(s.max_deleted_id().to_string()),
-                     Value::bulk("entries-added"), Value::integer(static_cast<long long>(s.entries_added())),
-                     Value::bulk("recorded-first-entry-id"), Value::bulk(s.first_id().to_string()),
-                     Value::bulk("entries"), Value::array(std::move(entries)), Value::bulk("groups"),
-                     Value::array(std::move(groups))});
+  Value::Array out = stream_header(s);
+  out.push_back(Value::bulk("entries"));
+  out.push_back(Value::array(std::move(entries)));
+  out.push_back(Value::bulk("groups"));
+  out.push_back(Value::array(std::move(groups)));
+  return Value::map(std::move(out));
 }
 
 /// The stream at argv[2] for XINFO: "ERR no such key" when missing.
@@ -570,7 +561,7 @@ Outcome xinfo_stream(Context& ctx) {
     }
   }
   const Stream& s = stream_of(*entry);
-  return options ? stream_info_full(ctx, s, count) : stream_info(ctx, s);
+  return options ? stream_info_full(s, count) : stream_info(s);
 }
 
 // XINFO GROUPS key

@@ -91,16 +91,6 @@ std::optional<ReadArgs> parse_read_args(const Context& ctx, bool xreadgroup, Val
   return args;
 }
 
-/// The consumer `name` of `group`, made (with its notification) if new,
-/// seen now.
-StreamConsumer& seen_consumer(Context& ctx, std::string_view key, StreamGroup& group, std::string_view name) {
-  bool created = false;
-  StreamConsumer& consumer = group.consumer(name, ctx.now_ms(), &created);
-  if (created) ctx.db().notice("xgroup-createconsumer", key);
-  consumer.seen_time_ms = ctx.now_ms();
-  return consumer;
-}
-
 /// Delivers new entries (id >= start) to `consumer` of `group`, as Redis's
 /// streamReplyWithRange with a group: the group's last id and read counter
 /// advance, and each entry joins the PELs unless `noack`.

@@ -82,6 +82,14 @@ StreamNodeLimits stream_limits(const Context& ctx) noexcept {
           static_cast<std::size_t>(ctx.store.config.stream_node_max_entries)};
 }
 
+StreamConsumer& seen_consumer(Context& ctx, std::string_view key, StreamGroup& group, std::string_view name) {
+  bool created = false;
+  StreamConsumer& consumer = group.consumer(name, ctx.now_ms(), &created);
+  if (created) ctx.db().notice("xgroup-createconsumer", key);
+  consumer.seen_time_ms = ctx.now_ms();
+  return consumer;
+}
+
 namespace {
 
 Value invalid_id() { return error_reply(kInvalidStreamId); }
