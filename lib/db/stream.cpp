@@ -190,7 +190,7 @@ void Stream::walk(StreamId master, const Block& block, Fn&& fn) {
   }
 }
 
-StreamEntryView Stream::decode(StreamId master, const Block& block, std::size_t offset, StreamId id) {
+StreamEntryView Stream::decode(const Block& block, std::size_t offset, StreamId id) {
   const std::string& d = block.data;
   StreamEntryView out{id, {}};
   std::size_t master_at = 0;
@@ -199,7 +199,6 @@ StreamEntryView Stream::decode(StreamId master, const Block& block, std::size_t 
   const auto flags = static_cast<std::uint8_t>(d[at++]);
   get_varint(d, at);
   get_varint(d, at);
-  (void)master;
   if (flags & kSameFields) {
     out.fields.reserve(master_fields);
     for (std::size_t i = 0; i < master_fields; ++i) {
@@ -264,7 +263,6 @@ void Stream::append(StreamId id, std::span<const std::string_view> fields, const
   }
   try {
     std::string& d = block->data;
-    const std::size_t before = d.size();
     d.push_back(static_cast<char>(flags));
     put_varint(d, id.ms - master.ms);
     put_varint(d, zigzag(static_cast<std::int64_t>(id.seq - master.seq)));
@@ -285,7 +283,6 @@ void Stream::append(StreamId id, std::span<const std::string_view> fields, const
     }
     const long long lp_count = static_cast<long long>(numfields) + 3 + ((flags & kSameFields) ? 0 : numfields + 1);
     redis += lp_integer_size(lp_count);
-    (void)before;
     block->redis_bytes += static_cast<std::uint32_t>(std::min<std::size_t>(redis, UINT32_MAX - block->redis_bytes));
   } catch (...) {
     if (block->entries == 0) blocks_.erase(master);
@@ -313,7 +310,7 @@ void Stream::range(StreamId start, StreamId end, bool reverse,
       walk(it->first, it->second, [&](std::size_t offset, StreamId id, std::uint8_t flags) {
         if (id > end) return more = false;
         if ((flags & kDeleted) || id < start) return true;
-        return more = visit(decode(it->first, it->second, offset, id));
+        return more = visit(decode(it->second, offset, id));
       });
       if (!more) return;
     }
@@ -329,7 +326,7 @@ void Stream::range(StreamId start, StreamId end, bool reverse,
       return true;
     });
     for (auto e = entries.rbegin(); e != entries.rend(); ++e)
-      if (!visit(decode(it->first, it->second, e->first, e->second))) return;
+      if (!visit(decode(it->second, e->first, e->second))) return;
   }
 }
 
@@ -391,22 +388,23 @@ void Stream::refresh_first_id() noexcept {
   }
 }
 
-std::size_t Stream::trim_to_length(std::size_t maxlen, bool approx, std::size_t limit) {
+template <class DropsBlock, class KeepsEntry>
+std::size_t Stream::trim_head(bool approx, std::size_t limit, DropsBlock&& drops_block, KeepsEntry&& keeps_entry) {
+  // Redis's streamTrim: whole blocks from the head while they may all go
+  // (and `limit` allows), then, unless approximate, entries within the next.
   std::size_t deleted = 0;
   for (auto it = blocks_.begin(); it != blocks_.end();) {
-    if (length_ <= maxlen) break;
     Block& block = it->second;
     if (limit && deleted + block.live > limit) break;
-    if (length_ - block.live >= maxlen) {
+    if (drops_block(it->first, block)) {
       length_ -= block.live;
       deleted += block.live;
       it = blocks_.erase(it);
       continue;
     }
     if (approx) break;
-    // Within the block: mark entries deleted from its head.
-    walk(it->first, block, [&](std::size_t offset, StreamId, std::uint8_t flags) {
-      if (length_ <= maxlen) return false;
+    walk(it->first, block, [&](std::size_t offset, StreamId id, std::uint8_t flags) {
+      if (keeps_entry(id)) return false;
       if (!(flags & kDeleted)) {
         block.data[offset] = static_cast<char>(flags | kDeleted);
         --block.live;
@@ -422,39 +420,24 @@ std::size_t Stream::trim_to_length(std::size_t maxlen, bool approx, std::size_t 
   return deleted;
 }
 
+std::size_t Stream::trim_to_length(std::size_t maxlen, bool approx, std::size_t limit) {
+  if (length_ <= maxlen) return 0;
+  return trim_head(
+      approx, limit, [&](StreamId, const Block& block) { return length_ - block.live >= maxlen; },
+      [&](StreamId) { return length_ <= maxlen; });
+}
+
 std::size_t Stream::trim_before(StreamId minid, bool approx, std::size_t limit) {
-  std::size_t deleted = 0;
-  for (auto it = blocks_.begin(); it != blocks_.end();) {
-    Block& block = it->second;
-    if (limit && deleted + block.live > limit) break;
-    // The block's last entry, deleted or not, as Redis's lpGetEdgeStreamID.
-    StreamId last = it->first;
-    walk(it->first, block, [&](std::size_t, StreamId id, std::uint8_t) {
+  const auto drops_block = [&](StreamId master, const Block& block) {
+    // The block's last entry, deleted or not, decides, as Redis's lpGetEdgeStreamID.
+    StreamId last = master;
+    walk(master, block, [&](std::size_t, StreamId id, std::uint8_t) {
       last = id;
       return true;
     });
-    if (last < minid) {
-      length_ -= block.live;
-      deleted += block.live;
-      it = blocks_.erase(it);
-      continue;
-    }
-    if (approx) break;
-    walk(it->first, block, [&](std::size_t offset, StreamId id, std::uint8_t flags) {
-      if (id >= minid) return false;
-      if (!(flags & kDeleted)) {
-        block.data[offset] = static_cast<char>(flags | kDeleted);
-        --block.live;
-        --length_;
-        ++deleted;
-      }
-      return true;
-    });
-    break;
-  }
-  if (deleted) refresh_first_id();
-  if (length_ == 0) last_entry_id_ = {};
-  return deleted;
+    return last < minid;
+  };
+  return trim_head(approx, limit, drops_block, [&](StreamId id) { return id >= minid; });
 }
 
 StreamGroup* Stream::find_group(std::string_view name) noexcept {

@@ -166,11 +166,14 @@ private:
   using Blocks = std::map<StreamId, Block>;
 
   void refresh_first_id() noexcept;
-  /// Decodes the entries of `block` (master id `master`) into (offset, id)
-  /// pairs, in order, deleted ones included.
+  /// Calls fn(offset, id, flags) for each entry of `block` (master id
+  /// `master`) in order, deleted ones included, until it returns false.
   template <class Fn>
   static void walk(StreamId master, const Block& block, Fn&& fn);
-  static StreamEntryView decode(StreamId master, const Block& block, std::size_t offset, StreamId id);
+  static StreamEntryView decode(const Block& block, std::size_t offset, StreamId id);
+  /// streamTrim's walk from the head, for both strategies.
+  template <class DropsBlock, class KeepsEntry>
+  std::size_t trim_head(bool approx, std::size_t limit, DropsBlock&& drops_block, KeepsEntry&& keeps_entry);
 
   Blocks blocks_;
   std::size_t length_ = 0;
