@@ -1,6 +1,7 @@
 #include <not_redis/client.hpp>
 
 #include "engine/engine.hpp"
+#include "engine/posted_task.hpp"
 
 namespace not_redis {
 
@@ -29,19 +30,7 @@ detail::CallHandle Client::run_task(std::unique_ptr<detail::Continuation> task) 
 }
 
 Future<void> Client::post(std::function<void()> task) {
-  struct Posted final : detail::TaskOutcome<void> {
-    explicit Posted(std::function<void()>&& fn) noexcept : fn(std::move(fn)) {}
-    void run() noexcept override {
-      try {
-        fn();
-      } catch (...) {
-        error = std::current_exception();
-      }
-      fn = nullptr;  // its captures go now, on the loop thread, not with the future
-    }
-    std::function<void()> fn;
-  };
-  return detail::make_future<void>(run_task(std::make_unique<Posted>(std::move(task))));
+  return detail::make_future<void>(run_task(std::make_unique<detail::PostedTask>(std::move(task))));
 }
 
 std::uint64_t Client::new_lease() noexcept { return engine_->new_lease(); }

@@ -157,4 +157,36 @@ class Pipeline : public detail::Batch<Pipeline> {};
 /// Client::transaction().
 class Transaction : public detail::Batch<Transaction> {};
 
+namespace detail {
+
+/// Client::transaction() and RemoteClient::transaction(): WATCH on a leased
+/// session, `fn` queues the writes, MULTI/EXEC; again from the WATCH while
+/// EXEC finds a watched key changed. A friend of each backend, which provides
+/// new_lease(), end_lease() and execute_batch().
+template <class Backend, class Keys, class F>
+Replies watched_transaction(Backend& backend, const Keys& keys, F& fn, int max_attempts) {
+  struct Lease {
+    Backend& backend;
+    std::uint64_t id;
+    ~Lease() { backend.end_lease(id); }
+  };
+  const Lease lease{backend, backend.new_lease()};
+  for (int attempt = 0; attempt < max_attempts; ++attempt) {
+    Pipeline watch;
+    const auto watched = watch.template command<void>("WATCH", keys);
+    // Throws WATCH's error reply, if it had one.
+    make_future<Replies>(backend.execute_batch(std::move(watch).take_commands(), CallState::Kind::pipeline, lease.id))
+        .get()[watched];
+    Transaction tx;
+    fn(tx);
+    auto replies = make_future<std::optional<Replies>>(
+                       backend.execute_batch(std::move(tx).take_commands(), CallState::Kind::transaction, lease.id))
+                       .get();
+    if (replies) return std::move(*replies);
+  }
+  throw Error(Error::Kind::conflict, "not_redis: transaction(): the watched keys changed during every attempt");
+}
+
+} // namespace detail
+
 } // namespace not_redis

@@ -151,26 +151,12 @@ public:
   template <class F>
     requires std::invocable<F&, Transaction&>
   Replies transaction(std::initializer_list<std::string_view> keys, F&& fn, int max_attempts = 16) {
-    return transaction<std::initializer_list<std::string_view>>(keys, std::forward<F>(fn), max_attempts);
+    return detail::watched_transaction(*this, keys, fn, max_attempts);
   }
   template <class Keys, class F>
     requires std::invocable<F&, Transaction&>
   Replies transaction(const Keys& keys, F&& fn, int max_attempts = 16) {
-    const Lease lease(*this);
-    for (int attempt = 0; attempt < max_attempts; ++attempt) {
-      Pipeline watch;
-      const auto watched = watch.command<void>("WATCH", keys);
-      // Throws WATCH's error reply, if it had one.
-      detail::make_future<Replies>(execute_batch(std::move(watch).take_commands(), Kind::pipeline, lease.id))
-          .get()[watched];
-      Transaction tx;
-      fn(tx);
-      auto replies = detail::make_future<std::optional<Replies>>(
-                         execute_batch(std::move(tx).take_commands(), Kind::transaction, lease.id))
-                         .get();
-      if (replies) return std::move(*replies);
-    }
-    throw Error(Error::Kind::conflict, "not_redis: transaction(): the watched keys changed during every attempt");
+    return detail::watched_transaction(*this, keys, fn, max_attempts);
   }
 
   /// Runs `fn(AtomicView&)` on the loop thread with nothing interleaved (the
@@ -256,15 +242,8 @@ private:
   friend class Server;      // serves this store's engine over sockets
   friend class Subscriber;  // a session of its own on this store's engine
   using Kind = detail::CallState::Kind;
-  /// A session of its own on the loop, for as long as a transaction() runs.
-  struct Lease {
-    explicit Lease(Client& client) : client(client), id(client.new_lease()) {}
-    ~Lease() { client.end_lease(id); }
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    Client& client;
-    std::uint64_t id;
-  };
+  template <class Backend, class Keys, class F>
+  friend Replies detail::watched_transaction(Backend&, const Keys&, F&, int);
 
   detail::CallHandle execute_handle(Argv&& argv);
   detail::CallHandle execute_batch(std::vector<Argv>&& commands, Kind kind, std::uint64_t lease);

@@ -27,6 +27,8 @@ public:
     usage,       ///< the API was misused (bad argument, blocking get() on the loop thread)
     shutdown,    ///< the store shut down before the command could run
     conflict,    ///< Client::transaction(): the watched keys changed on every attempt
+    io,          ///< RemoteClient: the connection failed or was lost; the command may or may not have run
+    timeout,     ///< RemoteClient: no reply within the command timeout (or no connection within it)
   };
 
   Error(Kind kind, std::string message) : std::runtime_error(std::move(message)), kind_(kind) {}

@@ -150,12 +150,21 @@ public:
   /// any continuation.
   void complete(Value&& reply) noexcept;
   /// Engine side: completes without running the command (the store shut down).
-  void fail_shutdown() noexcept {
-    shut_down_ = true;
-    complete(Value{});
+  void fail_shutdown() noexcept { fail(Error::Kind::shutdown, {}); }
+  /// Completes with a failure that is not a reply (the store shut down, the
+  /// connection to a server was lost, no reply in time): take() throws
+  /// Error(kind, message), even for a Future<Value>. An empty message for
+  /// shutdown gives the usual text.
+  void fail(Error::Kind kind, std::string message) noexcept {
+    failure_ = kind;
+    failed_ = true;
+    complete(message.empty() ? Value{} : Value::error(std::move(message)));
   }
   /// True if the command never ran because the store shut down.
-  bool shut_down() const noexcept { return shut_down_; }
+  bool shut_down() const noexcept { return failed_ && failure_ == Error::Kind::shutdown; }
+  /// True if completed by fail(); failure() then names the kind.
+  bool failed() const noexcept { return failed_; }
+  Error::Kind failure() const noexcept { return failure_; }
 
   void add_ref() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
   void release() noexcept {
@@ -191,7 +200,8 @@ private:
   std::atomic<std::uint32_t> refs_{2};
   std::thread::id loop_thread_;
   std::uint32_t spin_us_;
-  bool shut_down_ = false;
+  bool failed_ = false;
+  Error::Kind failure_ = Error::Kind::shutdown;
   bool owns_continuation_ = false;
   Value reply_;
   Continuation* continuation_ = nullptr;
@@ -245,10 +255,11 @@ public:
   /// Error(shutdown) if the command never ran.
   Value take() {
     wait();
-    const bool refused = has_value_ ? shut_down_ : state_->shut_down();
+    const bool refused = has_value_ ? shut_down_ : state_->failed();
+    const Error::Kind failure = has_value_ || !state_->failed() ? Error::Kind::shutdown : state_->failure();
     Value v = has_value_ ? std::move(value_) : state_->take_reply();
     reset();
-    if (refused) throw Error(Error::Kind::shutdown, "not_redis: the store shut down before the command ran");
+    if (refused) throw_failure(failure, std::move(v));
     return v;
   }
   /// The call in flight, or null if the reply was there at once.
@@ -264,7 +275,7 @@ public:
       CallState* s;
       ~Release() { s->release(); }
     } release{state};
-    if (state->shut_down()) throw Error(Error::Kind::shutdown, "not_redis: the store shut down before the call ran");
+    if (state->failed()) throw_failure(state->failure(), state->take_reply());
     auto& outcome = static_cast<TaskOutcome<R>&>(*state->task);
     // Moved out, so that the exception's last owner is this thread: the loop
     // thread may delete the outcome while a catch block here still reads it.
@@ -281,6 +292,10 @@ public:
   }
 
 private:
+  [[noreturn]] static void throw_failure(Error::Kind kind, Value&& message) {
+    if (message.is_error()) throw Error(kind, message.take_string());
+    throw Error(Error::Kind::shutdown, "not_redis: the store shut down before the command ran");
+  }
   void check_valid() const {
     if (!valid()) throw Error(Error::Kind::usage, "not_redis: this future has no value (moved from or already read)");
   }
