@@ -27,6 +27,9 @@
 #include "naive_store.hpp"
 #include "pubsub_bench.hpp"
 #include "stream_bench.hpp"
+#if NOT_REDIS_BENCH_HIREDIS
+#include "remote_bench.hpp"
+#endif
 #include "workload.hpp"
 #if NOT_REDIS_BENCH_HIREDIS
 #include "redis_baseline.hpp"
@@ -50,6 +53,7 @@ struct Settings {
   std::size_t keys = 1'000'000;
   std::size_t rtt_samples = 100'000;
   bool json = false;
+  bool remote_only = false;  ///< --remote: only the RemoteClient figures
 };
 
 /// Every figure of one run; nullopt where it could not be measured.
@@ -77,6 +81,8 @@ struct Results {
   std::optional<double> bytes_per_stream_entry, redis_bytes_per_stream_entry;
   std::optional<double> xadd_ops_per_s, redis_xadd_ops_per_s;
   std::optional<double> xreadgroup_ops_per_s, redis_xreadgroup_ops_per_s;  ///< entries delivered per second
+  std::optional<double> remote_pipelined_get_ops_per_s, hiredis_pipelined_get_ops_per_s;
+  std::optional<double> remote_pipeline_batch_get_ops_per_s, remote_rtt_p50_ns, hiredis_rtt_p50_ns;
   std::vector<std::string> notes;  ///< why figures are missing, failed checks
 };
 
@@ -509,6 +515,23 @@ void measure_streams(const Workload& w, Results& r) {
   for (std::string& note : f.notes) r.notes.push_back(std::move(note));
 }
 
+/// RemoteClient against a private redis-server over TCP, next to hiredis.
+void measure_remote(const Workload& w, const Settings& s, Results& r) {
+#if NOT_REDIS_BENCH_HIREDIS
+  RemoteFigures f = bench::measure_remote(w, s.rtt_samples);
+  r.remote_pipelined_get_ops_per_s = f.remote_pipelined_get_ops_per_s;
+  r.hiredis_pipelined_get_ops_per_s = f.hiredis_pipelined_get_ops_per_s;
+  r.remote_pipeline_batch_get_ops_per_s = f.remote_pipeline_batch_get_ops_per_s;
+  r.remote_rtt_p50_ns = f.remote_rtt_p50_ns;
+  r.hiredis_rtt_p50_ns = f.hiredis_rtt_p50_ns;
+  for (std::string& note : f.notes) r.notes.push_back(std::move(note));
+#else
+  (void)w;
+  (void)s;
+  r.notes.push_back("remote figures: built without hiredis");
+#endif
+}
+
 // ---------------------------------------------------------------------------
 // Output
 
@@ -610,6 +633,13 @@ std::vector<Row> table_rows(const Results& r) {
        false},
       {fmt::format("XREADGROUP COUNT {} (entries/s)", kXreadgroupCount), r.xreadgroup_ops_per_s, "redis pipelined",
        r.redis_xreadgroup_ops_per_s, "", {}, 0, false},
+      {"RemoteClient pipelined GET (ops/s)", r.remote_pipelined_get_ops_per_s, "hiredis", r.hiredis_pipelined_get_ops_per_s,
+       ">= 1x hiredis", vs(r.remote_pipelined_get_ops_per_s, r.hiredis_pipelined_get_ops_per_s), 1.0, false},
+      {"RemoteClient Pipeline of 1000 GETs (ops/s)", r.remote_pipeline_batch_get_ops_per_s, "hiredis",
+       r.hiredis_pipelined_get_ops_per_s, "", vs(r.remote_pipeline_batch_get_ops_per_s, r.hiredis_pipelined_get_ops_per_s),
+       0, false},
+      {"RemoteClient RTT p50 (ns)", r.remote_rtt_p50_ns, "hiredis", r.hiredis_rtt_p50_ns, "<= 1.2x hiredis",
+       vs(r.remote_rtt_p50_ns, r.hiredis_rtt_p50_ns), 1.2, true},
   };
 }
 
@@ -694,6 +724,11 @@ void print_json(const Results& r) {
       {"redis_xadd_ops_per_s", r.redis_xadd_ops_per_s},
       {"xreadgroup_ops_per_s", r.xreadgroup_ops_per_s},
       {"redis_xreadgroup_ops_per_s", r.redis_xreadgroup_ops_per_s},
+      {"remote_pipelined_get_ops_per_s", r.remote_pipelined_get_ops_per_s},
+      {"hiredis_pipelined_get_ops_per_s", r.hiredis_pipelined_get_ops_per_s},
+      {"remote_pipeline_batch_get_ops_per_s", r.remote_pipeline_batch_get_ops_per_s},
+      {"remote_rtt_p50_ns", r.remote_rtt_p50_ns},
+      {"hiredis_rtt_p50_ns", r.hiredis_rtt_p50_ns},
   };
   fmt::print("{{");
   const char* separator = "";
@@ -707,9 +742,10 @@ void print_json(const Results& r) {
 // ---------------------------------------------------------------------------
 
 void print_usage(std::FILE* to) {
-  fmt::print(to, "usage: not_redis-bench [--keys N] [--quick] [--json]\n"
+  fmt::print(to, "usage: not_redis-bench [--keys N] [--quick] [--remote] [--json]\n"
                  "  --keys N  keys per measurement (default 1000000; --quick: 100000)\n"
                  "  --quick   fewer keys and round-trip samples, for a fast check\n"
+                 "  --remote  only the RemoteClient figures (against redis-server, next to hiredis)\n"
                  "  --json    print one JSON object instead of the table\n");
 }
 
@@ -723,6 +759,8 @@ std::optional<Settings> parse_arguments(int argc, char** argv) {
       s.json = true;
     } else if (arg == "--quick") {
       quick = true;
+    } else if (arg == "--remote") {
+      s.remote_only = true;
     } else if (arg == "--keys" && i + 1 < argc) {
       const std::string_view n = argv[++i];
       std::size_t value = 0;
@@ -757,6 +795,12 @@ int run(int argc, char** argv) {
   const Workload w = make_workload(settings->keys, kSeed);
 
   Results r;
+  if (settings->remote_only) {
+    measure_remote(w, *settings, r);
+    if (settings->json) print_json(r);
+    else print_table(r, *settings);
+    return 0;
+  }
   measure_raw_map(w, r);
   measure_same_thread(w, r);
   measure_memory(w, r);  // while this is the only thread, so the heap delta is the store's
@@ -768,6 +812,7 @@ int run(int argc, char** argv) {
   measure_expiry(w, r);
   measure_redis_baseline(w, *settings, r);
   measure_pubsub(*settings, r);
+  measure_remote(w, *settings, r);
 
   if (settings->json) print_json(r);
   else print_table(r, *settings);

@@ -6,7 +6,9 @@
 #include <thread>
 
 #include "cmd/pubsub.hpp"
+#include "cmd/subscriber_host.hpp"
 #include "engine/engine.hpp"
+#include "remote/remote_engine.hpp"
 
 namespace not_redis {
 
@@ -31,8 +33,8 @@ struct PendingMessage final : TaskOutcome<Message> {
 /// after the command, since both may call the store.
 class Inbox final : public SubscriberInbox, public std::enable_shared_from_this<Inbox> {
 public:
-  Inbox(Engine& engine, Subscriber::Callback callback, SubscriberOptions options)
-      : engine_(engine), origin_(engine.origin()), callback_(std::move(callback)), options_(options) {
+  Inbox(SubscriberHost& host, Subscriber::Callback callback, SubscriberOptions options)
+      : host_(host), origin_(host.origin()), callback_(std::move(callback)), options_(options) {
     if (options_.max_queued == 0) throw Error(Error::Kind::usage, "not_redis: SubscriberOptions::max_queued must be at least 1");
   }
 
@@ -79,7 +81,7 @@ public:
     readable_.notify_one();
     if (!schedule) return;
     try {
-      engine_.defer([self = shared_from_this()] { self->hand_out(); });
+      host_.defer([self = shared_from_this()] { self->hand_out(); });
     } catch (const std::bad_alloc&) {
       std::lock_guard lock(mutex_);
       scheduled_ = false;  // the next message tries again
@@ -97,15 +99,15 @@ public:
       if (destroyed) destroyed_ = true;
       store_closed_ |= !destroyed;
       waiting.swap(waiting_);
-      if (destroyed && !store_closed_ && !engine_.on_loop_thread())
+      if (destroyed && !store_closed_ && !host_.on_loop_thread())
         idle_.wait(lock, [this] { return !in_callback_; });
     }
     readable_.notify_all();
     for (CallState* state : waiting) fail(state, why);
   }
 
-  /// True once the store has closed: the engine may be gone.
-  bool engine_gone() const noexcept {
+  /// True once the store has closed: its host may be gone.
+  bool host_gone() const noexcept {
     std::lock_guard lock(mutex_);
     return store_closed_;
   }
@@ -211,7 +213,7 @@ private:
     }
   }
 
-  Engine& engine_;  // not used once store_closed_: it may be gone
+  SubscriberHost& host_;  // not used once store_closed_: it may be gone
   const Origin origin_;
   const Subscriber::Callback callback_;
   const SubscriberOptions options_;
@@ -232,18 +234,26 @@ private:
 Subscriber::Subscriber(Client& store, SubscriberOptions options) : Subscriber(store, Callback{}, options) {}
 
 Subscriber::Subscriber(Client& store, Callback on_message, SubscriberOptions options)
-    : engine_(store.engine_.get()),
-      inbox_(std::make_shared<detail::Inbox>(*engine_, std::move(on_message), options)),
-      lease_(engine_->new_subscriber_lease(inbox_)) {}
+    : Subscriber(*store.engine_, std::move(on_message), options) {}
+
+Subscriber::Subscriber(RemoteClient& store, SubscriberOptions options) : Subscriber(store, Callback{}, options) {}
+
+Subscriber::Subscriber(RemoteClient& store, Callback on_message, SubscriberOptions options)
+    : Subscriber(*store.engine_, std::move(on_message), options) {}
+
+Subscriber::Subscriber(detail::SubscriberHost& host, Callback on_message, SubscriberOptions options)
+    : host_(&host),
+      inbox_(std::make_shared<detail::Inbox>(host, std::move(on_message), options)),
+      id_(host.attach_subscriber(inbox_)) {}
 
 Subscriber::~Subscriber() {
   inbox_->close(detail::kSubscriberGone, true);
-  // After the store closed, its engine may be gone: its leases went with it.
-  if (!inbox_->engine_gone()) engine_->end_lease(lease_);
+  // After the store closed, its host may be gone: its sessions went with it.
+  if (!inbox_->host_gone()) host_->detach_subscriber(id_);
 }
 
 Future<void> Subscriber::run(Argv&& argv) {
-  return detail::make_future<void>(engine_->execute_leased(std::move(argv), lease_));
+  return detail::make_future<void>(host_->run_for_subscriber(std::move(argv), id_));
 }
 
 Future<Message> Subscriber::next() { return inbox_->next(); }

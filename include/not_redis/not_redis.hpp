@@ -9,6 +9,7 @@
 #include <not_redis/error.hpp>
 #include <not_redis/future.hpp>
 #include <not_redis/options.hpp>
+#include <not_redis/remote_client.hpp>
 #include <not_redis/server.hpp>
 #include <not_redis/subscriber.hpp>
 #include <not_redis/value.hpp>

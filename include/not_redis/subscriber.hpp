@@ -18,8 +18,10 @@
 
 namespace not_redis {
 
+class RemoteClient;
 namespace detail {
 class Inbox;
+class SubscriberHost;
 }
 
 /// One published message, as a subscriber receives it.
@@ -93,6 +95,12 @@ public:
   explicit Subscriber(Client& store, SubscriberOptions options = {});
   /// A subscriber whose messages go to `on_message`. Any thread.
   Subscriber(Client& store, Callback on_message, SubscriberOptions options = {});
+  /// The same on a Redis server: a connection of its own in subscribed mode,
+  /// opened by the client's loop, which resubscribes after a reconnection
+  /// (messages published while it was down are lost, as with any Redis
+  /// client). The callback runs on the client's loop thread.
+  explicit Subscriber(RemoteClient& store, SubscriberOptions options = {});
+  Subscriber(RemoteClient& store, Callback on_message, SubscriberOptions options = {});
   /// Unsubscribes from everything. Any thread.
   ~Subscriber();
 
@@ -174,9 +182,11 @@ private:
   Future<void> run(Argv&& argv);
   std::optional<Message> wait_ns(std::chrono::nanoseconds timeout);
 
-  detail::Engine* engine_;
+  Subscriber(detail::SubscriberHost& host, Callback on_message, SubscriberOptions options);
+
+  detail::SubscriberHost* host_;
   std::shared_ptr<detail::Inbox> inbox_;
-  std::uint64_t lease_;
+  std::uint64_t id_;
 };
 
 } // namespace not_redis

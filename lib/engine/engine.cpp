@@ -206,7 +206,7 @@ void Engine::end_lease(std::uint64_t lease) noexcept {
   }
 }
 
-std::uint64_t Engine::new_subscriber_lease(std::shared_ptr<SubscriberInbox> inbox) {
+std::uint64_t Engine::attach_subscriber(std::shared_ptr<SubscriberInbox> inbox) {
   struct Attach final : Continuation {
     Attach(Engine* engine, std::uint64_t lease, std::shared_ptr<SubscriberInbox> inbox) noexcept
         : engine(engine), lease(lease), inbox(std::move(inbox)) {}

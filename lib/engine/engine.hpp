@@ -21,11 +21,12 @@
 #include <not_redis/options.hpp>
 
 #include "cmd/command.hpp"
+#include "cmd/subscriber_host.hpp"
 #include "engine/blocked_calls.hpp"
 
 namespace not_redis::detail {
 
-class Engine {
+class Engine final : public SubscriberHost {
 public:
   /// Own-thread mode: creates a loop and runs it on a new thread.
   explicit Engine(const Options& options);
@@ -68,14 +69,18 @@ public:
   /// Any thread: a lease whose session delivers pub/sub messages to `inbox`
   /// (an in-process Subscriber). The inbox hears store_closed() when the
   /// store closes, or at once if it already has.
-  std::uint64_t new_subscriber_lease(std::shared_ptr<SubscriberInbox> inbox);
+  std::uint64_t attach_subscriber(std::shared_ptr<SubscriberInbox> inbox) override;
   /// Any thread: runs one command for a leased session.
   CallHandle execute_leased(Argv&& argv, std::uint64_t lease);
+  CallHandle run_for_subscriber(Argv&& argv, std::uint64_t lease) override {
+    return execute_leased(std::move(argv), lease);
+  }
+  void detach_subscriber(std::uint64_t lease) noexcept override { end_lease(lease); }
   /// Loop thread: runs `fn` once the current command and the others of its
   /// batch are done, in this loop turn: work that must not run inside a
   /// command (an in-process subscriber's callback may call the store).
   /// `fn` must not throw.
-  void defer(std::function<void()> fn);
+  void defer(std::function<void()> fn) override;
   /// Loop thread, for Client::atomically(): runs one command for the
   /// in-process session without blocking, at the time snapshot `now_us`.
   /// The keyspace's events wait for drain_after_atomic().
@@ -92,9 +97,9 @@ public:
   Store& store() noexcept { return store_; }
   uv_loop_t* loop() const noexcept { return loop_; }
   bool closed() const noexcept { return closed_; }
-  bool on_loop_thread() const noexcept { return std::this_thread::get_id() == loop_thread_; }
+  bool on_loop_thread() const noexcept override { return std::this_thread::get_id() == loop_thread_; }
   /// What futures of this store inherit: its loop thread, and how long get() polls.
-  Origin origin() const noexcept { return {loop_thread_, caller_spin_us_}; }
+  Origin origin() const noexcept override { return {loop_thread_, caller_spin_us_}; }
 
 private:
   // The tuning knobs of the active-expiry cycle, with their units.

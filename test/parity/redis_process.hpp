@@ -73,9 +73,12 @@ public:
 
   /// Starts `redis-server` (when the program's name says so) or
   /// `not_redis-server` on a free port and waits until it accepts connections.
-  void start(const std::string& program, const std::string& label) {
+  /// `extra` arguments follow the port ones (e.g. {"--requirepass", "x"});
+  /// `port` 0 picks a free one (a restart passes the old one).
+  void start(const std::string& program, const std::string& label, const std::vector<std::string>& extra = {},
+             int port_number = 0) {
     label_ = label;
-    port_ = free_port();
+    port_ = port_number ? port_number : free_port();
     const std::string port = std::to_string(port_);
     std::vector<std::string> args{program};
     const bool is_redis = program.find("not_redis") == std::string::npos &&
@@ -86,6 +89,7 @@ public:
                                "--logfile", ""});
     else
       args.insert(args.end(), {"--port", port});
+    args.insert(args.end(), extra.begin(), extra.end());
 
     const pid_t parent = ::getpid();
     pid_ = ::fork();
@@ -123,6 +127,7 @@ public:
   void stop() {
     if (pid_ <= 0) return;
     ::kill(pid_, SIGTERM);
+    ::kill(pid_, SIGCONT);  // a paused server must run to take its SIGTERM
     int status = 0;
     for (int i = 0; i < 500; ++i) {
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
@@ -146,6 +151,18 @@ public:
     }
     return true;
   }
+
+  /// A crash: SIGKILL, no shutdown of its own.
+  void crash() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  /// A server that stops answering (SIGSTOP) and comes back (SIGCONT).
+  void pause() { if (pid_ > 0) ::kill(pid_, SIGSTOP); }
+  void resume() { if (pid_ > 0) ::kill(pid_, SIGCONT); }
 
   int port() const { return port_; }
   const std::string& label() const { return label_; }
