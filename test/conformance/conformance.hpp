@@ -22,6 +22,7 @@
 // ```
 
 #include "conformance_data.hpp"
+#include "conformance_more.hpp"
 
 namespace conformance {
 
@@ -42,6 +43,13 @@ void conformance_all(Store& s, std::string_view p = "c:") {
   run("hashes", [&] { conformance_hashes(s, p); });
   run("lists", [&] { conformance_lists(s, p); });
   run("sets", [&] { conformance_sets(s, p); });
+  run("zsets", [&] { conformance_zsets(s, p); });
+  run("zsets_multikey", [&] { conformance_zsets_multikey(s, p); });
+  run("streams", [&] { conformance_streams(s, p); });
+  run("stream_groups", [&] { conformance_stream_groups(s, p); });
+  run("pipelines", [&] { conformance_pipelines(s, p); });
+  run("transactions", [&] { conformance_transactions(s, p); });
+  run("futures", [&] { conformance_futures(s, p); });
 }
 
 } // namespace conformance
