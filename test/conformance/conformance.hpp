@@ -14,8 +14,8 @@
 //   ManualClock, no run_until_idle(), no Client-only API (atomically(),
 //   run_for(), the scan ranges unless the backend has them);
 // - no sleeps: TTLs are read as PTTL ranges or set as absolute times; the
-//   only waits are two blocking calls timing out (100 ms and 50 ms) and an
-//   XREAD BLOCK of 50 ms.
+//   only waits are blocking calls on empty keys timing out (one of 100 ms,
+//   a few of 50 ms).
 //
 // ```
 // TEST_CASE("conformance: redis-server") { RemoteClient r(...); conformance::conformance_all(r); }

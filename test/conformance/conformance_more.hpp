@@ -306,6 +306,15 @@ void conformance_pipelines(Store& s, std::string_view p = "c:") {
   CHECK(eleven_plus_one == 12);
   CHECK(count == 1);
   CHECK(s.execute(not_redis::Pipeline{}).get().empty());
+
+  // A blocking pop in a pipeline: it pops what is there, and on an empty key
+  // answers nil (redis-server after the timeout, the embedded store at once).
+  not_redis::Pipeline blocking;
+  const auto popped = blocking.blpop(l, 5s);
+  const auto timed_out = blocking.blpop(gone, 50ms);
+  const auto both = s.execute(std::move(blocking)).get();
+  CHECK(both[popped] == std::pair<std::string, std::string>{l, "a"});
+  CHECK(both[timed_out] == std::nullopt);
   s.del(n, str, l).get();
 }
 
@@ -313,7 +322,7 @@ template <class Store>
 void conformance_transactions(Store& s, std::string_view p = "c:") {
   const auto k = [&](std::string_view name) { return key(p, "tx:", name); };
   const auto a = k("a"), n = k("n"), w = k("w");
-  s.del(a, n, w).get();
+  s.del(a, n, w, k("empty")).get();
 
   // MULTI/EXEC: every reply, an error one in its place.
   not_redis::Transaction tx;
@@ -340,6 +349,14 @@ void conformance_transactions(Store& s, std::string_view p = "c:") {
   CHECK(reply_error([&] { s.execute(std::move(arity)).get(); }) ==
         "EXECABORT Transaction discarded because of previous errors.");
   CHECK(s.get(a).get() == "x");  // nothing ran
+
+  // Inside MULTI a blocking pop does not block: nil at once on an empty key.
+  not_redis::Transaction pops;
+  const auto none = pops.blpop(k("empty"), 10s);
+  const auto counted = pops.incr(n);
+  const auto popped = s.execute(std::move(pops)).get();
+  CHECK(popped[none] == std::nullopt);
+  CHECK(popped[counted] == 2);
 
   // Optimistic locking: WATCH, read, queue, EXEC.
   CHECK(s.set(w, "10").get());
