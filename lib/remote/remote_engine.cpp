@@ -608,12 +608,14 @@ const char* RemoteEngine::refused_command(const Argv& argv, bool watch_allowed) 
                                                      "punsubscribe", "sunsubscribe", "monitor", "quit",
                                                      "reset", "hello", "auth", "select"};
   const std::string_view name = argv[0];
+  // SELECT 0 changes nothing: database 0 is the only one, as in the embedded store.
+  if (iequals(name, "select") && argv.size() == 2 && argv[1] == "0") return nullptr;
   if (std::ranges::any_of(kTransaction, [name](std::string_view n) { return iequals(name, n); }))
     return "not_redis: RemoteClient shares its connection between callers: use execute(Transaction) or "
            "transaction() instead of MULTI/EXEC/DISCARD/WATCH/UNWATCH";
   if (std::ranges::any_of(kConnection, [name](std::string_view n) { return iequals(name, n); }))
     return "not_redis: RemoteClient shares its connection between callers: (P|S)SUBSCRIBE, MONITOR, QUIT, RESET, "
-           "HELLO, AUTH and SELECT would change it for everyone (set RemoteOptions instead)";
+           "HELLO, AUTH and SELECT (but of 0) would change it for everyone (set RemoteOptions instead)";
   if (iequals(name, "client") && argv.size() > 1 && iequals(argv[1], "reply"))
     return "not_redis: RemoteClient matches every command with its reply: CLIENT REPLY is refused";
   return nullptr;

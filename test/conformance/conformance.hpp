@@ -313,7 +313,7 @@ void conformance_all(Store& s, std::string_view p = "c:") {
     try {
       fn();
     } catch (const std::exception& e) {
-      FAIL_CHECK("family " << family << " threw: " << e.what());
+      FAIL_CHECK("family " << family << " threw: " << std::string(e.what()));
     }
   };
   run("strings", [&] { conformance_strings(s, p); });

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "conformance/conformance.hpp"
 #include "harness.hpp"
 #include "parity/redis_process.hpp"
 
@@ -82,6 +83,13 @@ TEST_CASE("RemoteOptions::from_url") {
     INFO(bad);
     CHECK_THROWS_AS(RemoteOptions::from_url(bad), Error);
   }
+}
+
+TEST_CASE("conformance: redis-server through RemoteClient") {
+  // The same suite as on the embedded store (test/conformance/embedded_test.cpp).
+  RedisServer server;
+  RemoteClient redis(server.options());
+  conformance::conformance_all(redis);
 }
 
 TEST_CASE("RemoteClient: typed commands, raw replies and RESP3 shapes against redis-server") {
