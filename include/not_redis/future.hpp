@@ -181,6 +181,8 @@ public:
   std::vector<Argv> batch;
   /// The leased session a batch runs for (Client::transaction's WATCH); 0 = none.
   std::uint64_t lease = 0;
+  /// RemoteClient on a cluster: redirections (MOVED, ASK, TRYAGAIN) so far.
+  std::uint16_t redirects = 0;
   /// Set for work posted to the loop thread (Engine::run_on_loop) instead of a
   /// command, and for chained states: a TaskOutcome the Future reads.
   std::unique_ptr<Continuation> task;

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <not_redis/argv.hpp>
 #include <not_redis/batch.hpp>
@@ -58,8 +59,20 @@ struct RemoteOptions {
   /// How long a thread blocked in Future::get() polls before it sleeps.
   std::chrono::microseconds caller_spin{0};
 
+  /// Redis Cluster: host:port (and `seeds`, more "host:port" entry points)
+  /// are where the client learns the slots (CLUSTER SLOTS, again on MOVED
+  /// and every `topology_refresh`); each command goes to the master of its
+  /// keys' slot. See RemoteClient for the routing of commands without keys.
+  bool cluster = false;
+  std::vector<std::string> seeds;
+  std::chrono::milliseconds topology_refresh{10000};
+  /// MOVED, ASK, TRYAGAIN and CLUSTERDOWN followed per command, at most;
+  /// then the last error reply is the command's.
+  int max_redirects = 16;
+
   /// `redis://[[user]:password@]host[:port][/0]`, or `unix:///path/to.sock`
-  /// (with `?password=...` / `?user=...` if needed). Percent-escapes in the
+  /// (with `?password=...` / `?user=...` if needed; `?cluster=yes` for a
+  /// Redis Cluster, whose further seeds follow as `&seed=host:port`). Percent-escapes in the
   /// user and password are decoded. Throws Error(usage) for anything else,
   /// including a database other than 0.
   static RemoteOptions from_url(std::string_view url);

@@ -269,12 +269,32 @@ void Link::on_reply(Value&& reply) {
   // A pipeline collects its replies; a transaction's is EXEC's (the QUEUED
   // replies say nothing EXEC does not).
   const bool pipeline = p.state && p.state->kind == CallState::Kind::pipeline;
+  const bool transaction = p.state && p.state->kind == CallState::Kind::transaction;
+  const bool last = p.replies_left == 1;
   if (pipeline) p.collected.push_back(std::move(reply));
+  else if (transaction && !last && reply.is_error() && p.collected.empty()) p.collected.push_back(std::move(reply));
   // In subscribed mode a reply that is no push (an error) answers the whole
   // (un)subscribe: no confirmations follow it.
   if (--p.replies_left > 0 && !inbox_) return;
   CallState* state = p.state;
   Value result = pipeline ? Value::array(std::move(p.collected)) : std::move(reply);
+  if (state && !pipeline) {
+    // The owner may send it again elsewhere (a cluster's MOVED).
+    const bool refused_queuing = transaction && result.is_error() && !p.collected.empty();
+    Value refusal = refused_queuing ? std::move(p.collected.front()) : Value{};
+    Value& shown = refused_queuing ? refusal : result;
+    if (shown.is_error()) {
+      pending_.pop_front();
+      if (owner_.intercept(*this, state, shown)) {
+        ++progress_;
+        return;
+      }
+      ++progress_;
+      state->complete(std::move(result));
+      state->release();
+      return;
+    }
+  }
   pending_.pop_front();
   if (state) {
     ++progress_;
@@ -304,9 +324,11 @@ void Link::send(CallState* state, LoopMs deadline) {
     break;
   }
   }
-  // The request is on its way: its arguments are not needed any more.
-  state->argv = Argv{};
-  std::vector<Argv>().swap(state->batch);
+  if (!keep_requests_) {
+    // The request is on its way: its arguments are not needed any more.
+    state->argv = Argv{};
+    std::vector<Argv>().swap(state->batch);
+  }
   pending_.push_back(Pending{state, replies, deadline, false, {}});
 }
 

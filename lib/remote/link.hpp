@@ -36,6 +36,11 @@ public:
   virtual void link_down(Link& link, const std::string& why, bool refused) noexcept = 0;
   /// `done` calls were completed since the last report.
   virtual void link_progress(Link& link, std::size_t done) noexcept = 0;
+  /// Before `state` completes with `reply`: true if the owner takes the call
+  /// (and the link's reference) instead, to send it again elsewhere (a
+  /// cluster's MOVED). For a transaction refused while queuing, `reply` is
+  /// the first refusal rather than EXEC's EXECABORT.
+  virtual bool intercept(Link& link, CallState* state, Value& reply) noexcept = 0;
 
 protected:
   ~LinkOwner() = default;
@@ -88,6 +93,8 @@ public:
   /// dropped), and after each (re)connection the link subscribes again to
   /// everything it was subscribed to.
   void set_subscriber(std::shared_ptr<SubscriberInbox> inbox) noexcept { inbox_ = std::move(inbox); }
+  /// Keep each call's arguments once sent, so the owner can send it again.
+  void keep_requests(bool keep) noexcept { keep_requests_ = keep; }
 
 private:
   struct Pending {
@@ -95,7 +102,7 @@ private:
     std::uint32_t replies_left;
     LoopMs deadline;
     bool handshake = false;
-    Value::Array collected;  // a pipeline's replies so far
+    Value::Array collected;  // a pipeline's replies so far; a transaction's first refusal
   };
   struct Socket;
 
@@ -126,6 +133,7 @@ private:
   std::size_t in_end_ = 0;
   std::size_t progress_ = 0;  // completions not reported yet
   std::shared_ptr<SubscriberInbox> inbox_;
+  bool keep_requests_ = false;
   // Subscribed mode: what the commands sent so far leave subscribed, by kind
   // (channel, pattern, shard), for confirmations and resubscription.
   std::set<std::string, std::less<>> subscriptions_[3];

@@ -93,7 +93,9 @@ RemoteOptions RemoteOptions::from_url(std::string_view url) {
     if (key == "password") options.password = value;
     else if (key == "user") options.user = value;
     else if (key == "name") options.client_name = value;
-    else bad_url(url, fmt::format("unknown parameter '{}' (known: user, password, name)", key));
+    else if (key == "cluster") options.cluster = value == "yes" || value == "true" || value == "1";
+    else if (key == "seed") options.seeds.push_back(value);
+    else bad_url(url, fmt::format("unknown parameter '{}' (known: user, password, name, cluster, seed)", key));
   }
   return options;
 }

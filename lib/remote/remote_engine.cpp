@@ -1,6 +1,7 @@
 #include "remote/remote_engine.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -17,7 +18,7 @@ void close_and_free(Handle* handle) {
   uv_close(reinterpret_cast<uv_handle_t*>(handle), [](uv_handle_t* h) { delete reinterpret_cast<Handle*>(h); });
 }
 
-// Idle side connections kept for the next blocking command.
+// Idle side connections kept per node for the next blocking commands.
 constexpr std::size_t kMaxIdleSide = 8;
 
 } // namespace
@@ -49,9 +50,11 @@ RemoteEngine::RemoteEngine(uv_loop_t* loop, RemoteOptions options)
 void RemoteEngine::init() {
   if (options_.unix_socket.empty() && (options_.port <= 0 || options_.port > 65535))
     throw Error(Error::Kind::usage, fmt::format("not_redis: RemoteOptions::port {} is not a TCP port", options_.port));
+  if (options_.cluster && !options_.unix_socket.empty())
+    throw Error(Error::Kind::usage, "not_redis: RemoteOptions::cluster takes host:port seeds, not a unix socket");
   if (options_.reconnect_min.count() <= 0) options_.reconnect_min = std::chrono::milliseconds(1);
   options_.reconnect_max = std::max(options_.reconnect_max, options_.reconnect_min);
-  endpoint_ = describe_endpoint(options_);
+  options_.max_redirects = std::max(options_.max_redirects, 0);
   caller_spin_us_ = static_cast<std::uint32_t>(std::max<long long>(0, options_.caller_spin.count()));
   async_ = new uv_async_t;
   async_->data = this;
@@ -60,15 +63,35 @@ void RemoteEngine::init() {
   tick_->data = this;
   uv_timer_init(loop_, tick_);
   uv_unref(reinterpret_cast<uv_handle_t*>(tick_));
-  reconnect_ = new uv_timer_t;
-  reconnect_->data = this;
-  uv_timer_init(loop_, reconnect_);
-  uv_unref(reinterpret_cast<uv_handle_t*>(reconnect_));
-  // Deadlines are checked a few times per timeout, and at least every 250 ms.
+  add_node(options_.host, options_.port);
+  for (const std::string& seed : options_.seeds) {
+    const auto colon = seed.rfind(':');
+    int port = 0;
+    if (colon == std::string::npos || std::from_chars(seed.data() + colon + 1, seed.data() + seed.size(), port).ec != std::errc() ||
+        port <= 0 || port > 65535)
+      throw Error(Error::Kind::usage, fmt::format("not_redis: RemoteOptions::seeds: '{}' is not host:port", seed));
+    add_node(seed.substr(0, colon), port);
+  }
+  // Deadlines are checked a few times per timeout, and at least every 250 ms;
+  // a cluster's redirection backoffs need a finer tick.
   const long long timeout = std::min(options_.command_timeout.count() > 0 ? options_.command_timeout.count() : 1000,
                                      options_.connect_timeout.count() > 0 ? options_.connect_timeout.count() : 1000);
-  const auto period = static_cast<std::uint64_t>(std::clamp<long long>(timeout / 8, 2, 250));
+  const auto period = static_cast<std::uint64_t>(std::clamp<long long>(timeout / 8, 2, options_.cluster ? 10 : 250));
   uv_timer_start(tick_, [](uv_timer_t* t) { static_cast<RemoteEngine*>(t->data)->on_tick(); }, period, period);
+}
+
+RemoteEngine::Node& RemoteEngine::add_node(const std::string& host, int port) {
+  auto node = std::make_unique<Node>();
+  node->options = options_;
+  node->options.host = host;
+  node->options.port = port;
+  node->name = describe_endpoint(node->options);
+  node->reconnect = new uv_timer_t;
+  node->reconnect->data = node.get();
+  uv_timer_init(loop_, node->reconnect);
+  uv_unref(reinterpret_cast<uv_handle_t*>(node->reconnect));
+  nodes_.push_back(std::move(node));
+  return *nodes_.back();
 }
 
 RemoteEngine::~RemoteEngine() {
@@ -183,8 +206,9 @@ void RemoteEngine::shutdown() noexcept {
 
 void RemoteEngine::on_async() noexcept {
   if (closed_) return;
-  if (!main_) {
-    main_ = &open_conn(Role::main, 0);
+  if (!nodes_[0]->main) {
+    main_conn(*nodes_[0]);
+    if (options_.cluster) refresh_topology();
   }
   bool stop = false;
   {
@@ -215,71 +239,116 @@ void RemoteEngine::route(CallState* state) noexcept {
     return;
   }
   if (state->lease) {
-    const auto it = leases_.find(state->lease);
-    Conn* conn = it != leases_.end() ? it->second : nullptr;
-    if (!conn) {
-      try {
-        conn = idle_side();
-        if (!conn) conn = &open_conn(Role::lease, state->lease);
-        conn->role = Role::lease;
-        conn->lease = state->lease;
-        leases_.emplace(state->lease, conn);
-      } catch (const std::bad_alloc&) {
-        state->fail(Error::Kind::io, "not_redis: out of memory opening a connection");
-        state->release();
-        return;
-      }
-    }
-    send_or_wait(*conn, state, deadline_for(*state));
+    route_lease(state);
     return;
   }
+  if (options_.cluster) route_cluster(state);
+  else dispatch_to(*nodes_[0], state);
+}
+
+void RemoteEngine::dispatch_to(Node& node, CallState* state) noexcept {
   const bool blocking = state->kind == CallState::Kind::command
                             ? is_blocking(state->argv)
                             : state->kind == CallState::Kind::pipeline &&
                                   std::ranges::any_of(state->batch, [](const Argv& a) { return is_blocking(a); });
   if (blocking) {
-    held_.push_back(Held{state, main_routed_});
-    release_held();
+    node.held.push_back(Held{state, node.routed});
+    release_held(node);
     return;
   }
-  route_main(state);
+  route_main(node, state);
 }
 
-void RemoteEngine::route_main(CallState* state) noexcept {
-  if (main_->link->ready()) {
-    ++main_routed_;
-    main_->link->send(state, deadline_for(*state));
+void RemoteEngine::route_main(Node& node, CallState* state) noexcept {
+  Conn* conn = nullptr;
+  try {
+    conn = &main_conn(node);
+  } catch (const std::bad_alloc&) {
+    fail(state, Error::Kind::io, "not_redis: out of memory opening a connection");
     return;
   }
-  if (main_refused_ || (options_.fail_fast_when_disconnected && !main_down_why_.empty())) {
-    state->fail(Error::Kind::io, main_down_why_);
-    state->release();
+  if (conn->link->ready()) {
+    ++node.routed;
+    conn->link->send(state, deadline_for(*state));
     return;
   }
-  ++main_routed_;
-  main_->waiting.push_back(Waiting{state, deadline_for(*state)});
+  if (node.refused || (options_.fail_fast_when_disconnected && !node.down_why.empty())) {
+    fail(state, Error::Kind::io, node.down_why);
+    return;
+  }
+  ++node.routed;
+  conn->waiting.push_back(Waiting{state, deadline_for(*state)});
 }
 
-void RemoteEngine::release_held() noexcept {
-  while (!held_.empty() && held_.front().after <= main_finished_) {
-    CallState* state = held_.front().state;
-    held_.pop_front();
+void RemoteEngine::route_lease(CallState* state) noexcept {
+  const auto it = leases_.find(state->lease);
+  Conn* conn = it != leases_.end() ? it->second : nullptr;
+  if (conn && conn->role == Role::subscriber) {
+    send_or_wait(*conn, state, 0);
+    return;
+  }
+  // A lease lives on the node of its first keys (a cluster's WATCH); its
+  // later batches must stay in that slot's node.
+  Node* node = nodes_[0].get();
+  if (options_.cluster) {
+    CommandSlot slot = NoKeys{};
+    for (const Argv& argv : state->batch) {
+      const CommandSlot s = command_slot(argv);
+      if (std::holds_alternative<CrossSlot>(s) ||
+          (std::holds_alternative<int>(s) && std::holds_alternative<int>(slot) && std::get<int>(s) != std::get<int>(slot)))
+        slot = CrossSlot{};
+      else if (std::holds_alternative<int>(s) && std::holds_alternative<NoKeys>(slot)) slot = s;
+    }
+    if (std::holds_alternative<CrossSlot>(slot)) {
+      state->complete(Value::error("CROSSSLOT Keys in request don't hash to the same slot"));
+      state->release();
+      return;
+    }
+    if (!topology_known_) {
+      retry_later(state, 0);
+      return;
+    }
+    if (const int* s = std::get_if<int>(&slot)) node = node_for_slot(*s);
+    if (!node) node = any_node();
+    if (conn && std::holds_alternative<int>(slot) && conn->node != node) {
+      state->complete(Value::error("CROSSSLOT Keys in request don't hash to the same slot"));
+      state->release();
+      return;
+    }
+  }
+  if (!conn) {
     try {
-      Conn* conn = idle_side();
-      if (!conn) conn = &open_conn(Role::side, 0);
+      conn = idle_side(*node);
+      if (!conn) conn = &open_conn(*node, Role::lease, state->lease);
+      conn->role = Role::lease;
+      conn->lease = state->lease;
+      leases_.emplace(state->lease, conn);
+    } catch (const std::bad_alloc&) {
+      fail(state, Error::Kind::io, "not_redis: out of memory opening a connection");
+      return;
+    }
+  }
+  send_or_wait(*conn, state, deadline_for(*state));
+}
+
+void RemoteEngine::release_held(Node& node) noexcept {
+  while (!node.held.empty() && node.held.front().after <= node.finished) {
+    CallState* state = node.held.front().state;
+    node.held.pop_front();
+    try {
+      Conn* conn = idle_side(node);
+      if (!conn) conn = &open_conn(node, Role::side, 0);
       send_or_wait(*conn, state, 0);
       conn->link->flush();
     } catch (const std::bad_alloc&) {
-      state->fail(Error::Kind::io, "not_redis: out of memory opening a connection");
-      state->release();
+      fail(state, Error::Kind::io, "not_redis: out of memory opening a connection");
     }
   }
 }
 
 void RemoteEngine::send_or_wait(Conn& conn, CallState* state, LoopMs deadline) noexcept {
   if (conn.broken) {
-    state->fail(Error::Kind::io, conn.broken_why);
-    state->release();
+    fail(state, Error::Kind::io, conn.broken_why);
     return;
   }
   if (conn.link->ready()) {
@@ -287,14 +356,18 @@ void RemoteEngine::send_or_wait(Conn& conn, CallState* state, LoopMs deadline) n
     return;
   }
   conn.waiting.push_back(Waiting{state, deadline});
-  if (conn.link->state() == Link::State::closed) conn.link->open();
+  if (conn.link->state() == Link::State::closed && conn.role != Role::subscriber) conn.link->open();
 }
 
-RemoteEngine::Conn& RemoteEngine::open_conn(Role role, std::uint64_t lease, std::shared_ptr<SubscriberInbox> inbox) {
+RemoteEngine::Conn& RemoteEngine::open_conn(Node& node, Role role, std::uint64_t lease,
+                                             std::shared_ptr<SubscriberInbox> inbox) {
   auto conn = std::make_unique<Conn>();
-  conn->link = std::make_unique<Link>(loop_, options_, *this);
+  conn->link = std::make_unique<Link>(loop_, node.options, *this);
+  conn->node = &node;
   conn->role = role;
   conn->lease = lease;
+  // A cluster call may be sent again elsewhere (MOVED): its request stays.
+  conn->link->keep_requests(options_.cluster);
   if (inbox) conn->link->set_subscriber(inbox);
   conn->inbox = std::move(inbox);
   Conn& ref = *conn;
@@ -303,18 +376,25 @@ RemoteEngine::Conn& RemoteEngine::open_conn(Role role, std::uint64_t lease, std:
   return ref;
 }
 
-RemoteEngine::Conn* RemoteEngine::idle_side() noexcept {
+RemoteEngine::Conn& RemoteEngine::main_conn(Node& node) {
+  if (!node.main) node.main = &open_conn(node, Role::main, 0);
+  return *node.main;
+}
+
+RemoteEngine::Conn* RemoteEngine::idle_side(Node& node) noexcept {
   for (auto& [link, conn] : conns_)
-    if (conn->role == Role::side && conn->waiting.empty() && conn->link->idle()) return conn.get();
+    if (conn->node == &node && conn->role == Role::side && conn->waiting.empty() && conn->link->idle())
+      return conn.get();
   return nullptr;
 }
 
 void RemoteEngine::park(Conn& conn) noexcept {
   if (conn.role != Role::side || !conn.waiting.empty()) return;
   if (conn.link->ready() && conn.link->in_flight() > 0) return;  // parked again when its reply comes
-  // Keep a few idle side connections for the next blocking commands.
-  const auto idle = std::ranges::count_if(conns_, [](const auto& entry) {
-    return entry.second->role == Role::side && entry.second->link->idle() && entry.second->waiting.empty();
+  // Keep a few idle side connections per node for the next blocking commands.
+  const auto idle = std::ranges::count_if(conns_, [&conn](const auto& entry) {
+    const Conn& c = *entry.second;
+    return c.node == conn.node && c.role == Role::side && c.link->idle() && c.waiting.empty();
   });
   if (conn.link->ready() && static_cast<std::size_t>(idle) <= kMaxIdleSide) return;
   const auto it = conns_.find(conn.link.get());
@@ -324,12 +404,16 @@ void RemoteEngine::park(Conn& conn) noexcept {
   conns_.erase(it);
 }
 
+void RemoteEngine::fail(CallState* state, Error::Kind kind, const std::string& why) noexcept {
+  state->fail(kind, why);
+  state->release();
+}
+
 void RemoteEngine::fail_waiting(Conn& conn, Error::Kind kind, const std::string& why) noexcept {
   std::deque<Waiting> failed = std::exchange(conn.waiting, {});
   for (Waiting& w : failed) {
-    if (&conn == main_) ++main_finished_;
-    w.state->fail(kind, why);
-    w.state->release();
+    if (&conn == conn.node->main) ++conn.node->finished;
+    fail(w.state, kind, why);
   }
 }
 
@@ -355,13 +439,13 @@ void RemoteEngine::on_tick() noexcept {
       else keep.push_back(w);
     }
     waiting.swap(keep);
-    const std::string why = fmt::format("not_redis: no connection to {} within {} ms ({})", endpoint_,
+    const Node& node = *conn->node;
+    const std::string why = fmt::format("not_redis: no connection to {} within {} ms ({})", node.name,
                                         options_.command_timeout.count(),
-                                        main_down_why_.empty() ? "still connecting" : main_down_why_);
+                                        node.down_why.empty() ? "still connecting" : node.down_why);
     for (CallState* state : expired) {
-      if (conn.get() == main_) ++main_finished_;
-      state->fail(Error::Kind::timeout, why);
-      state->release();
+      if (conn.get() == node.main) ++conn->node->finished;
+      fail(state, Error::Kind::timeout, why);
     }
   }
   // A reply overdue: the connection is stuck, and the replies after it could
@@ -373,13 +457,18 @@ void RemoteEngine::on_tick() noexcept {
   }
   for (Link* link : stuck)
     link->close(Error::Kind::timeout, fmt::format("not_redis: no reply from {} within {} ms; the connection was closed",
-                                                  endpoint_, options_.command_timeout.count()));
+                                                  link->endpoint(), options_.command_timeout.count()));
   for (auto& [link, conn] : conns_)
     if (conn->role == Role::subscriber && conn->reopen_at && conn->reopen_at <= now && !closing_) {
       conn->reopen_at = 0;
       conn->link->open();
     }
-  release_held();
+  if (options_.cluster && !closing_) {
+    run_retries(topology_known_);
+    if (now >= next_refresh_) refresh_topology();
+  }
+  for (auto& node : nodes_) release_held(*node);
+  for (auto& [link, conn] : conns_) conn->link->flush();
   dead_.clear();
   if (closing_ && now >= close_deadline_) finish_close();
   maybe_finish_close();
@@ -391,10 +480,10 @@ void RemoteEngine::link_ready(Link& link) noexcept {
   Conn& conn = *it->second;
   connections_opened_.fetch_add(1, std::memory_order_relaxed);
   conn.backoff = std::chrono::milliseconds(0);
-  if (&conn == main_) {
-    backoff_ = std::chrono::milliseconds(0);
-    main_down_why_.clear();
-    main_refused_ = false;
+  if (&conn == conn.node->main) {
+    conn.node->backoff = std::chrono::milliseconds(0);
+    conn.node->down_why.clear();
+    conn.node->refused = false;
   }
   std::deque<Waiting> waiting = std::exchange(conn.waiting, {});
   for (Waiting& w : waiting) link.send(w.state, w.deadline);
@@ -406,15 +495,18 @@ void RemoteEngine::link_down(Link& link, const std::string& why, bool refused) n
   const auto it = conns_.find(&link);
   if (it == conns_.end()) return;
   Conn& conn = *it->second;
-  if (&conn == main_) {
+  Node& node = *conn.node;
+  if (&conn == node.main) {
     // Everything sent on it has failed; only the waiting calls remain.
-    main_finished_ = main_routed_ - conn.waiting.size();
-    main_down_why_ = why;
-    main_refused_ = refused;
+    node.finished = node.routed - conn.waiting.size();
+    node.down_why = why;
+    node.refused = refused;
     if (refused || options_.fail_fast_when_disconnected) fail_waiting(conn, Error::Kind::io, why);
     if (closing_) maybe_finish_close();
-    else schedule_reconnect();
-    release_held();
+    else schedule_reconnect(node);
+    release_held(node);
+    // A cluster node that went away may have handed its slots over.
+    if (options_.cluster && !closing_) next_refresh_ = 0;
     return;
   }
   // A side connection is reopened when it is needed next. A leased one is
@@ -439,9 +531,9 @@ void RemoteEngine::link_progress(Link& link, std::size_t done) noexcept {
   const auto it = conns_.find(&link);
   if (it == conns_.end()) return;
   Conn& conn = *it->second;
-  if (&conn == main_) {
-    main_finished_ += done;
-    release_held();
+  if (&conn == conn.node->main) {
+    conn.node->finished += done;
+    release_held(*conn.node);
   } else if (conn.role == Role::side && link.idle()) {
     park(conn);
   }
@@ -452,44 +544,42 @@ std::chrono::milliseconds RemoteEngine::next_backoff(std::chrono::milliseconds n
   return now.count() == 0 ? options.reconnect_min : std::min(now * 2, options.reconnect_max);
 }
 
-void RemoteEngine::schedule_reconnect() noexcept {
-  backoff_ = next_backoff(backoff_, options_);
-  uv_timer_start(reconnect_,
+void RemoteEngine::schedule_reconnect(Node& node) noexcept {
+  node.backoff = next_backoff(node.backoff, options_);
+  uv_timer_start(node.reconnect,
                  [](uv_timer_t* t) {
-                   auto* self = static_cast<RemoteEngine*>(t->data);
-                   if (!self->closing_ && self->main_) self->main_->link->open();
+                   auto* node = static_cast<Node*>(t->data);
+                   if (node->main) node->main->link->open();
                  },
-                 static_cast<std::uint64_t>(backoff_.count()), 0);
+                 static_cast<std::uint64_t>(node.backoff.count()), 0);
 }
 
 void RemoteEngine::begin_close() noexcept {
   closing_ = true;
   const auto grace = options_.command_timeout.count() > 0 ? options_.command_timeout : options_.connect_timeout;
   close_deadline_ = uv_now(loop_) + static_cast<LoopMs>(std::max<long long>(1, grace.count()));
-  // Blocking calls may wait for ever: they end now. What the main connection
-  // has in flight gets its replies first (bounded by the command timeout).
-  std::deque<Held> held = std::exchange(held_, {});
-  for (Held& h : held) {
-    h.state->fail_shutdown();
-    h.state->release();
-  }
+  for (auto& node : nodes_) uv_timer_stop(node->reconnect);
+  // Blocking calls may wait for ever, and redirected ones for a topology:
+  // they end now. What the main connections have in flight gets its replies
+  // first (bounded by the command timeout).
+  for (auto& node : nodes_)
+    for (Held& h : std::exchange(node->held, {})) fail(h.state, Error::Kind::shutdown, {});
+  for (Retry& r : std::exchange(retries_, {})) fail(r.state, Error::Kind::shutdown, {});
   std::vector<Link*> others;
   for (auto& [link, conn] : conns_) {
-    if (conn.get() == main_) continue;
+    const bool live_main = conn.get() == conn->node->main && conn->link->ready();
+    if (live_main) continue;
     fail_waiting(*conn, Error::Kind::shutdown, {});
     others.push_back(conn->link.get());
   }
   for (Link* link : others) link->close(Error::Kind::shutdown, {}, true);
-  if (main_ && !main_->link->ready()) {
-    fail_waiting(*main_, Error::Kind::shutdown, {});
-    main_->link->close(Error::Kind::shutdown, {}, true);
-  }
   maybe_finish_close();
 }
 
 void RemoteEngine::maybe_finish_close() noexcept {
   if (!closing_ || closed_) return;
-  if (main_ && main_->link->ready() && main_->link->in_flight() > 0) return;
+  for (auto& node : nodes_)
+    if (node->main && node->main->link->ready() && node->main->link->in_flight() > 0) return;
   finish_close();
 }
 
@@ -502,14 +592,10 @@ void RemoteEngine::finish_close() noexcept {
     accepting_ = false;
     late.swap(inbox_);
   }
-  for (CallState* state : late) {
-    state->fail_shutdown();
-    state->release();
-  }
-  for (Held& h : std::exchange(held_, {})) {
-    h.state->fail_shutdown();
-    h.state->release();
-  }
+  for (CallState* state : late) fail(state, Error::Kind::shutdown, {});
+  for (auto& node : nodes_)
+    for (Held& h : std::exchange(node->held, {})) fail(h.state, Error::Kind::shutdown, {});
+  for (Retry& r : std::exchange(retries_, {})) fail(r.state, Error::Kind::shutdown, {});
   for (auto& [link, conn] : conns_) {
     fail_waiting(*conn, Error::Kind::shutdown, {});
     if (conn->inbox) conn->inbox->store_closed();
@@ -518,10 +604,12 @@ void RemoteEngine::finish_close() noexcept {
   deferred_.clear();
   dead_.clear();
   leases_.clear();
-  main_ = nullptr;
+  for (auto& node : nodes_) {
+    node->main = nullptr;
+    close_and_free(node->reconnect);
+  }
   close_and_free(async_);
   close_and_free(tick_);
-  close_and_free(reconnect_);
 }
 
 std::uint64_t RemoteEngine::attach_subscriber(std::shared_ptr<SubscriberInbox> inbox) {
@@ -530,7 +618,7 @@ std::uint64_t RemoteEngine::attach_subscriber(std::shared_ptr<SubscriberInbox> i
         : engine(engine), id(id), inbox(std::move(inbox)) {}
     void run() noexcept override {
       try {
-        Conn& conn = engine->open_conn(Role::subscriber, id, inbox);
+        Conn& conn = engine->open_conn(*engine->any_node(), Role::subscriber, id, inbox);
         engine->leases_.emplace(id, &conn);
       } catch (const std::bad_alloc&) {
         inbox->store_closed();

@@ -1,22 +1,26 @@
 #pragma once
 // RemoteEngine: the loop side of a RemoteClient. Callers on any thread post
-// CallStates; the loop routes each to a connection (Link) and the link
-// completes it from the server's reply.
+// CallStates; the loop routes each to a connection (Link) of a node, and the
+// link completes it from the server's reply.
 //
-// Routing, all on the loop thread:
-// - ordinary commands, pipelines and MULTI/EXEC go to the main connection, in
-//   the order taken from the queue; everything taken in one loop turn leaves
-//   in one write;
+// Routing, all on the loop thread, per node (one node for a standalone
+// server; a cluster's masters, learnt from CLUSTER SLOTS, see cluster.cpp):
+// - ordinary commands, pipelines and MULTI/EXEC go to the node's main
+//   connection, in the order taken from the queue; everything taken in one
+//   loop turn leaves in one write per connection;
 // - a blocking command (or a pipeline holding one) waits until every call
 //   routed to the main connection before it has its reply, then takes an idle
-//   side connection (or opens one), so it cannot hold up the others;
-// - a lease (transaction()'s WATCH) has a connection of its own until it ends.
-// The main connection reconnects with backoff; side and leased connections
-// are reopened on their next use.
+//   side connection of the node (or opens one), so it cannot hold up others;
+// - a lease (transaction()'s WATCH) has a connection of its own until it
+//   ends, and a Subscriber one in subscribed mode.
+// Main and subscriber connections reconnect with backoff; side and leased
+// connections are reopened on their next use.
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -30,6 +34,7 @@
 #include <not_redis/remote_client.hpp>
 
 #include "cmd/subscriber_host.hpp"
+#include "remote/cluster_slots.hpp"
 #include "remote/link.hpp"
 
 namespace not_redis::detail {
@@ -61,6 +66,7 @@ public:
 
 private:
   enum class Role : std::uint8_t { main, side, lease, subscriber };
+  struct Node;
   /// A call routed to a connection that is not ready yet.
   struct Waiting {
     CallState* state;
@@ -68,6 +74,7 @@ private:
   };
   struct Conn {
     std::unique_ptr<Link> link;
+    Node* node;
     Role role;
     std::uint64_t lease = 0;
     std::deque<Waiting> waiting;
@@ -77,11 +84,31 @@ private:
     LoopMs reopen_at = 0;                    // a subscriber's, after it went down
     std::chrono::milliseconds backoff{0};
   };
-  /// A blocking call, held until the main connection has answered the
+  /// A blocking call, held until its node's main connection has answered the
   /// `after` calls routed to it before this one.
   struct Held {
     CallState* state;
     std::uint64_t after;
+  };
+  /// A server: standalone, or one master of a cluster.
+  struct Node {
+    RemoteOptions options;  // the client's, with this node's host and port
+    std::string name;       // host:port, as CLUSTER SLOTS names it
+    Conn* main = nullptr;
+    std::deque<Held> held;
+    std::uint64_t routed = 0;    // calls routed to the main connection
+    std::uint64_t finished = 0;  // ... and answered or failed
+    uv_timer_t* reconnect = nullptr;
+    std::chrono::milliseconds backoff{0};
+    std::string down_why;  // why the main connection is down ("" while up)
+    bool refused = false;
+  };
+  /// A call waiting to be routed again: a cluster redirection's backoff, or
+  /// a topology not known yet.
+  struct Retry {
+    CallState* state;
+    LoopMs at;        // when to route it again (0: when the topology is known)
+    LoopMs deadline;  // when to give up (0: never)
   };
 
   void init();
@@ -89,37 +116,54 @@ private:
   void on_async() noexcept;
   void on_tick() noexcept;
   void route(CallState* state) noexcept;
-  void route_main(CallState* state) noexcept;
-  void release_held() noexcept;
+  void dispatch_to(Node& node, CallState* state) noexcept;
+  void route_main(Node& node, CallState* state) noexcept;
+  void route_lease(CallState* state) noexcept;
+  void release_held(Node& node) noexcept;
   void send_or_wait(Conn& conn, CallState* state, LoopMs deadline) noexcept;
-  Conn& open_conn(Role role, std::uint64_t lease, std::shared_ptr<SubscriberInbox> inbox = {});
-  Conn* idle_side() noexcept;
+  Conn& open_conn(Node& node, Role role, std::uint64_t lease, std::shared_ptr<SubscriberInbox> inbox = {});
+  Conn& main_conn(Node& node);
+  Conn* idle_side(Node& node) noexcept;
   void park(Conn& conn) noexcept;
   void fail_waiting(Conn& conn, Error::Kind kind, const std::string& why) noexcept;
-  void schedule_reconnect() noexcept;
+  static void fail(CallState* state, Error::Kind kind, const std::string& why) noexcept;
+  Node& add_node(const std::string& host, int port);
+  void schedule_reconnect(Node& node) noexcept;
   void run_deferred() noexcept;
-  static std::chrono::milliseconds next_backoff(std::chrono::milliseconds now, const RemoteOptions& options) noexcept;
   void begin_close() noexcept;
   void finish_close() noexcept;
   void maybe_finish_close() noexcept;
   LoopMs deadline_for(const CallState& state) const noexcept;
+  static std::chrono::milliseconds next_backoff(std::chrono::milliseconds now, const RemoteOptions& options) noexcept;
   static bool is_blocking(const Argv& argv) noexcept;
   static const char* refused_command(const Argv& argv, bool watch_allowed) noexcept;
+
+  // Cluster routing (cluster.cpp).
+  void route_cluster(CallState* state) noexcept;
+  Node* node_for_slot(int slot) noexcept;
+  Node* any_node() noexcept;
+  void split_pipeline(CallState* state) noexcept;
+  void fan_out(CallState* state, std::function<Value(Value::Array&&)> merge) noexcept;
+  void route_scan(CallState* state) noexcept;
+  void refresh_topology() noexcept;
+  void apply_topology(const Value& slots, const Node& from) noexcept;
+  void retry_later(CallState* state, LoopMs delay) noexcept;
+  void run_retries(bool topology_known) noexcept;
+  std::vector<Node*> masters() noexcept;
+  bool intercept(Link& link, CallState* state, Value& reply) noexcept override;
 
   void link_ready(Link& link) noexcept override;
   void link_down(Link& link, const std::string& why, bool refused) noexcept override;
   void link_progress(Link& link, std::size_t done) noexcept override;
 
   RemoteOptions options_;
-  std::string endpoint_;
   uv_loop_t* loop_ = nullptr;
   std::optional<uv_loop_t> own_loop_;
   std::thread thread_;
   std::thread::id loop_thread_;
   std::uint32_t caller_spin_us_ = 0;
   uv_async_t* async_ = nullptr;
-  uv_timer_t* tick_ = nullptr;       // deadlines
-  uv_timer_t* reconnect_ = nullptr;  // the main connection's backoff
+  uv_timer_t* tick_ = nullptr;  // deadlines, retries, subscriber reconnections
 
   std::mutex mutex_;
   std::vector<CallState*> inbox_;  // guarded by mutex_
@@ -130,20 +174,22 @@ private:
 
   // Loop thread only.
   std::vector<CallState*> taken_;
+  std::vector<std::unique_ptr<Node>> nodes_;  // [0]: the seed, or the standalone server
   std::unordered_map<const Link*, std::unique_ptr<Conn>> conns_;
-  Conn* main_ = nullptr;
   std::unordered_map<std::uint64_t, Conn*> leases_;  // transaction() and Subscriber ids
   std::vector<std::function<void()>> deferred_;
-  std::deque<Held> held_;
-  std::uint64_t main_routed_ = 0;    // calls routed to the main connection
-  std::uint64_t main_finished_ = 0;  // ... and answered or failed
-  std::vector<std::unique_ptr<Conn>> dead_;  // closed side connections, freed at the next turn
-  std::chrono::milliseconds backoff_{0};
-  std::string main_down_why_;  // why the main connection is down ("" while up)
-  bool main_refused_ = false;
+  std::vector<std::unique_ptr<Conn>> dead_;  // closed connections, freed at the next turn
   bool closing_ = false;
   LoopMs close_deadline_ = 0;  // closing: when to stop waiting for replies
   bool closed_ = false;
+
+  // Cluster only.
+  std::array<Node*, kClusterSlots> slots_{};
+  bool topology_known_ = false;
+  bool refreshing_ = false;
+  LoopMs next_refresh_ = 0;
+  std::size_t next_seed_ = 0;
+  std::deque<Retry> retries_;
 };
 
 } // namespace not_redis::detail
