@@ -4,10 +4,11 @@
 // out to every master.
 //
 // Commands without keys: DBSIZE (summed), KEYS (concatenated), FLUSHALL and
-// FLUSHDB (every master; OK once all are) go to every master; SCAN walks the
+// FLUSHDB (every master; OK once all are), RANDOMKEY (the first master's key
+// that is not nil) go to every master; SCAN walks the
 // masters one after the other, the master's index in the cursor's top 16
 // bits; everything else (PING, INFO, PUBLISH, RANDOMKEY, CONFIG, ...) goes to
-// the master of the lowest slot.
+// the master of the lowest slot (INFO and the like describe that node only).
 
 #include <charconv>
 #include <memory>
@@ -165,6 +166,15 @@ void RemoteEngine::route_cluster(CallState* state) noexcept {
         for (Value& r : replies)
           if (r.is_error()) return std::move(r);
         return Value::ok();
+      });
+      return;
+    }
+    if (iequals(name, "randomkey")) {
+      // A random master may hold no key at all: any master's key will do.
+      fan_out(state, [](Value::Array&& replies) {
+        for (Value& r : replies)
+          if (!r.is_nil()) return std::move(r);
+        return Value{};
       });
       return;
     }
