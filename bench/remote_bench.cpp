@@ -58,9 +58,6 @@ void remote_figures(int port, const Workload& w, std::size_t rtt_samples, Remote
   progress("remote: RemoteClient pipelined GET, Pipeline batches and RTT over TCP");
   RemoteOptions options;
   options.port = port;
-  // A caller waiting for one reply polls for a network round trip's worth
-  // before it sleeps, as a synchronous hiredis call waits in read().
-  options.caller_spin = std::chrono::microseconds(100);
   RemoteClient redis(options);
   std::size_t hits = 0;
   std::vector<Future<std::optional<std::string>>> batch;

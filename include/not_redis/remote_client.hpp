@@ -56,8 +56,10 @@ struct RemoteOptions {
   /// While disconnected, a command fails at once with Error(io) instead of
   /// waiting (up to `command_timeout`) for the connection to come back.
   bool fail_fast_when_disconnected = false;
-  /// How long a thread blocked in Future::get() polls before it sleeps.
-  std::chrono::microseconds caller_spin{0};
+  /// How long a thread blocked in Future::get() polls before it sleeps: about
+  /// a loopback round trip, which spares the sleep and wake-up (measured:
+  /// RTT p50 equal to hiredis's with 20 us, 1.3x with none).
+  std::chrono::microseconds caller_spin{20};
 
   /// Redis Cluster: host:port (and `seeds`, more "host:port" entry points)
   /// are where the client learns the slots (CLUSTER SLOTS, again on MOVED

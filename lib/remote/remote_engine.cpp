@@ -180,7 +180,8 @@ void RemoteEngine::post(CallState* state) noexcept {
   {
     std::lock_guard lock(mutex_);
     if (accepting_) {
-      wake = inbox_.empty();
+      // The loop takes the inbox again before it stops draining.
+      wake = inbox_.empty() && !draining_;
       inbox_.push_back(state);
       state = nullptr;
     }
@@ -211,16 +212,25 @@ void RemoteEngine::on_async() noexcept {
     if (options_.cluster) refresh_topology();
   }
   bool stop = false;
-  {
-    std::lock_guard lock(mutex_);
-    taken_.swap(inbox_);
-    stop = stop_requested_;
+  // Callers that post while a batch is routed are taken in the next round,
+  // without a wake-up of their own: under a stream of calls the rounds grow
+  // and the writes with them.
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      taken_.swap(inbox_);
+      stop = stop_requested_;
+      draining_ = !taken_.empty();
+      if (!draining_) break;
+    }
+    for (CallState* state : taken_) route(state);
+    taken_.clear();
+    run_deferred();
+    // One write per connection for everything routed this round.
+    for (auto& [link, conn] : conns_) conn->link->flush();
+    if (closed_) return;
   }
-  for (CallState* state : taken_) route(state);
-  taken_.clear();
   run_deferred();
-  // One write per connection for everything routed this turn.
-  for (auto& [link, conn] : conns_) conn->link->flush();
   dead_.clear();
   if (stop && !closing_) begin_close();
 }

@@ -169,6 +169,7 @@ private:
   std::vector<CallState*> inbox_;  // guarded by mutex_
   bool accepting_ = true;          // guarded by mutex_
   bool stop_requested_ = false;    // guarded by mutex_
+  bool draining_ = false;          // guarded by mutex_: on_async takes the inbox again before it returns
   std::atomic<std::uint64_t> next_lease_{0};
   std::atomic<std::uint64_t> connections_opened_{0};
 
