@@ -264,6 +264,61 @@ void RemoteEngine::route_scan(CallState* state) noexcept {
   }
 }
 
+void RemoteEngine::route_shard_subscription(Conn& primary, CallState* state) noexcept {
+  // A shard channel lives on the master of its slot: the subscriber keeps a
+  // subscribed connection to each master it has shard channels on.
+  const CommandSlot slot = command_slot(state->argv);
+  if (std::holds_alternative<CrossSlot>(slot)) {
+    state->complete(Value::error(std::string(kCrossSlot)));
+    state->release();
+    return;
+  }
+  try {
+    if (const int* s = std::get_if<int>(&slot)) {
+      if (!topology_known_) {
+        retry_later(state, 0);
+        return;
+      }
+      Node* node = node_for_slot(*s);
+      if (!node) node = any_node();
+      Conn* shard = nullptr;
+      for (Conn* c : primary.shards)
+        if (c->node == node) shard = c;
+      if (!shard) {
+        shard = &open_conn(*node, Role::subscriber, primary.lease, primary.inbox);
+        primary.shards.push_back(shard);
+      }
+      send_or_wait(*shard, state, 0);
+      return;
+    }
+    // SUNSUBSCRIBE from everything: on every connection that has some.
+    if (primary.shards.empty()) {
+      send_or_wait(primary, state, 0);
+      return;
+    }
+    auto gather = std::make_shared<Gather>();
+    gather->parent = state;
+    gather->replies.resize(primary.shards.size());
+    gather->left = primary.shards.size();
+    gather->merge = [](Value::Array&& replies) {
+      for (Value& r : replies)
+        if (r.is_error()) return std::move(r);
+      return Value{};
+    };
+    std::vector<CallState*> children;
+    for (std::size_t i = 0; i < primary.shards.size(); ++i) {
+      auto* child = new CallState(Argv(state->argv), loop_thread_, 0);
+      child->lease = primary.lease;
+      child->on_ready(std::make_unique<ChildDone>(gather, i, child));
+      children.push_back(child);
+    }
+    const std::vector<Conn*> shards = primary.shards;
+    for (std::size_t i = 0; i < shards.size(); ++i) send_or_wait(*shards[i], children[i], 0);
+  } catch (const std::bad_alloc&) {
+    fail(state, Error::Kind::io, "not_redis: out of memory routing a shard subscription");
+  }
+}
+
 void RemoteEngine::refresh_topology() noexcept {
   if (refreshing_ || closing_) return;
   // Ask a node that is up; failing that, the seeds in turn.
@@ -361,7 +416,10 @@ void RemoteEngine::run_retries(bool topology_known) noexcept {
     }
   }
   retries_.swap(later);
-  for (Retry& r : due) route_cluster(r.state);
+  for (Retry& r : due) {
+    if (r.state->lease) route_lease(r.state);  // a lease's, or a subscriber's SSUBSCRIBE
+    else route_cluster(r.state);
+  }
   for (auto& [link, conn] : conns_) conn->link->flush();
 }
 

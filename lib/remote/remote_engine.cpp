@@ -294,7 +294,9 @@ void RemoteEngine::route_lease(CallState* state) noexcept {
   const auto it = leases_.find(state->lease);
   Conn* conn = it != leases_.end() ? it->second : nullptr;
   if (conn && conn->role == Role::subscriber) {
-    send_or_wait(*conn, state, 0);
+    if (options_.cluster && (iequals(state->argv[0], "ssubscribe") || iequals(state->argv[0], "sunsubscribe")))
+      route_shard_subscription(*conn, state);
+    else send_or_wait(*conn, state, 0);
     return;
   }
   // A lease lives on the node of its first keys (a cluster's WATCH); its
@@ -659,13 +661,17 @@ void RemoteEngine::detach_subscriber(std::uint64_t id) noexcept {
     void run() noexcept override {
       const auto it = engine->leases_.find(id);
       if (it == engine->leases_.end()) return;
-      Conn* conn = it->second;
+      Conn* primary = it->second;
       engine->leases_.erase(it);
-      const auto found = engine->conns_.find(conn->link.get());
-      conn->link->close(Error::Kind::shutdown, {}, true);
-      engine->fail_waiting(*conn, Error::Kind::shutdown, {});
-      engine->dead_.push_back(std::move(found->second));
-      engine->conns_.erase(found);
+      std::vector<Conn*> all = primary->shards;
+      all.push_back(primary);
+      for (Conn* conn : all) {
+        const auto found = engine->conns_.find(conn->link.get());
+        conn->link->close(Error::Kind::shutdown, {}, true);
+        engine->fail_waiting(*conn, Error::Kind::shutdown, {});
+        engine->dead_.push_back(std::move(found->second));
+        engine->conns_.erase(found);
+      }
     }
     RemoteEngine* engine;
     std::uint64_t id;

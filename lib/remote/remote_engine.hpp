@@ -83,6 +83,7 @@ private:
     std::shared_ptr<SubscriberInbox> inbox;  // a subscriber's
     LoopMs reopen_at = 0;                    // a subscriber's, after it went down
     std::chrono::milliseconds backoff{0};
+    std::vector<Conn*> shards;  // a cluster subscriber's: its SSUBSCRIBE connections, one per master
   };
   /// A blocking call, held until its node's main connection has answered the
   /// `after` calls routed to it before this one.
@@ -143,6 +144,7 @@ private:
   Node* node_for_slot(int slot) noexcept;
   Node* any_node() noexcept;
   void split_pipeline(CallState* state) noexcept;
+  void route_shard_subscription(Conn& primary, CallState* state) noexcept;
   void fan_out(CallState* state, std::function<Value(Value::Array&&)> merge) noexcept;
   void route_scan(CallState* state) noexcept;
   void refresh_topology() noexcept;

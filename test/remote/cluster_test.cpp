@@ -356,3 +356,29 @@ TEST_CASE("cluster: a master killed mid-pipeline fails its calls, not the others
   CHECK(stored);
   CHECK(redis.get("foo").get() == "back");
 }
+
+TEST_CASE("cluster: Subscriber with channels, patterns and shard channels on several masters") {
+  RedisCluster cluster;
+  RemoteClient redis(cluster.options());
+  not_redis::Subscriber events(redis);
+  // Shard channels of slots on different masters.
+  const std::string a = key_in_slot(0, "shard-a"), b = key_in_slot(16383, "shard-b");
+  REQUIRE(cluster.owner(not_redis::detail::key_hash_slot(a)) != cluster.owner(not_redis::detail::key_hash_slot(b)));
+  events.ssubscribe(a).get();
+  events.ssubscribe(b).get();
+  events.subscribe("news").get();
+  events.psubscribe("orders.*").get();
+  CHECK(error_text(events.ssubscribe(a, b)) == "CROSSSLOT Keys in request don't hash to the same slot");
+  CHECK(redis.spublish(a, "1").get() == 1);
+  CHECK(redis.spublish(b, "2").get() == 1);
+  CHECK(redis.publish("news", "3").get() == 1);
+  CHECK(redis.publish("orders.new", "4").get() == 1);
+  std::multiset<std::string> got;
+  for (int i = 0; i < 4; ++i) got.insert(events.next().get().payload);
+  CHECK(got == std::multiset<std::string>{"1", "2", "3", "4"});
+  events.sunsubscribe().get();  // from both masters
+  CHECK(redis.spublish(a, "gone").get() == 0);
+  CHECK(redis.spublish(b, "gone").get() == 0);
+  CHECK(redis.publish("news", "still").get() == 1);
+  CHECK(events.next().get().payload == "still");
+}
