@@ -7,6 +7,7 @@
 #include <coroutine>
 #include <cstdint>
 #include <cstddef>
+#include <cstdlib>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -170,6 +171,34 @@ std::string reply_error(F&& call) {
     return std::string("wrong kind: ") + e.what();
   }
   return "";
+}
+
+/// What a future's get() throws: its text, or "(no error)".
+std::string thrown_text(auto&& future) {
+  try {
+    future.get();
+  } catch (const not_redis::Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+/// The kind of not_redis::Error a future's get() throws; fails the check if none.
+not_redis::Error::Kind thrown_kind(auto&& future) {
+  try {
+    future.get();
+  } catch (const not_redis::Error& e) {
+    return e.kind();
+  }
+  FAIL_CHECK("get() threw no not_redis::Error");
+  return not_redis::Error::Kind::usage;
+}
+
+/// A program the test suite was configured with (meson passes its path in
+/// `variable`), else `fallback` from PATH.
+inline std::string test_program(const char* variable, const char* fallback) {
+  const char* path = std::getenv(variable);
+  return path ? path : fallback;
 }
 
 /// The arguments of the one command `queue` puts on a Pipeline: what a typed

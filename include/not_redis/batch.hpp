@@ -3,7 +3,10 @@
 /// Batches: Pipeline (commands sent together, run back to back) and
 /// Transaction (the same, run as MULTI/EXEC: atomically), with their replies.
 
+#include <concepts>
 #include <cstddef>
+#include <initializer_list>
+#include <string_view>
 #include <optional>
 #include <tuple>
 #include <utility>
@@ -13,6 +16,7 @@
 #include <not_redis/commands/all.hpp>
 #include <not_redis/convert.hpp>
 #include <not_redis/error.hpp>
+#include <not_redis/future.hpp>
 #include <not_redis/value.hpp>
 
 namespace not_redis {
@@ -186,6 +190,74 @@ Replies watched_transaction(Backend& backend, const Keys& keys, F& fn, int max_a
   }
   throw Error(Error::Kind::conflict, "not_redis: transaction(): the watched keys changed during every attempt");
 }
+
+/// The entry points Client and RemoteClient share, over their
+/// execute_handle() and execute_batch() (a friend of each). Any thread.
+template <class Self>
+class FutureBackend {
+public:
+  /// Runs any command, arguments converted with ToArgs: `command("SET", "k", 1)`.
+  /// With `T = Value` an error reply is returned as an error Value; with any
+  /// other T, get() throws it as not_redis::Error.
+  template <class T = Value, class... Args>
+  Future<T> command(const Args&... args) {
+    return make_future<T>(self().execute_handle(make_argv(args...)));
+  }
+  /// Runs a ready-made argv.
+  Future<Value> execute(Argv argv) { return make_future<Value>(self().execute_handle(std::move(argv))); }
+  /// Sends a pipeline as one message (Client: its commands run back to back
+  /// on the loop; RemoteClient: they leave in one write), each command as if
+  /// sent alone, each error reply in its place.
+  ///
+  /// ```
+  /// not_redis::Pipeline batch;
+  /// for (int i = 0; i < 1000; ++i) batch.get(fmt::format("key:{}", i));
+  /// not_redis::Replies replies = store.execute(std::move(batch)).get();
+  /// ```
+  Future<Replies> execute(Pipeline pipeline) {
+    return make_future<Replies>(
+        self().execute_batch(std::move(pipeline).take_commands(), CallState::Kind::pipeline, 0));
+  }
+  /// Runs a transaction as MULTI/EXEC, in one message: atomically, with
+  /// Redis's semantics. get() throws Error(reply) with `EXECABORT ...` if a
+  /// command was refused while queuing (nothing ran).
+  Future<Replies> execute(Transaction transaction) {
+    return make_future<Replies>(
+        self().execute_batch(std::move(transaction).take_commands(), CallState::Kind::transaction, 0));
+  }
+
+  /// Optimistic locking, as redis-rs's `transaction()`: WATCHes `keys` (on a
+  /// session or connection of its own), calls `fn(tx)` to read what it needs
+  /// (through this store) and queue its writes in `tx`, then runs them as
+  /// MULTI/EXEC, which fails if any watched key changed since the WATCH (any
+  /// caller's write, expiry, a flush...); it then retries from the WATCH, up
+  /// to `max_attempts` times, and throws Error(Kind::conflict) if every
+  /// attempt lost the race. Returns EXEC's replies.
+  ///
+  /// Waits like Future::get(): call it from any thread but the loop thread of
+  /// a store that runs its own (on an attached Client's loop thread
+  /// everything runs at once, so it works there too).
+  ///
+  /// ```
+  /// store.transaction({"balance"}, [&](not_redis::Transaction& tx) {
+  ///   long long balance = std::stoll(store.get("balance").get().value_or("0"));
+  ///   tx.set("balance", std::to_string(balance - 10));
+  /// });
+  /// ```
+  template <class F>
+    requires std::invocable<F&, Transaction&>
+  Replies transaction(std::initializer_list<std::string_view> keys, F&& fn, int max_attempts = 16) {
+    return watched_transaction(self(), keys, fn, max_attempts);
+  }
+  template <class Keys, class F>
+    requires std::invocable<F&, Transaction&>
+  Replies transaction(const Keys& keys, F&& fn, int max_attempts = 16) {
+    return watched_transaction(self(), keys, fn, max_attempts);
+  }
+
+private:
+  Self& self() noexcept { return static_cast<Self&>(*this); }
+};
 
 } // namespace detail
 

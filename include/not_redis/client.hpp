@@ -81,7 +81,7 @@ private:
 /// store.set("greeting", "hello").get();
 /// std::optional<std::string> v = store.get("greeting").get();
 /// ```
-class Client : public Commands<Client> {
+class Client : public Commands<Client>, public detail::FutureBackend<Client> {
 public:
   /// Starts a store on its own loop thread.
   explicit Client(Options options = {});
@@ -100,64 +100,6 @@ public:
 
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
-
-  /// Runs any command, arguments converted with ToArgs: `command("SET", "k", 1)`.
-  /// With `T = Value` an error reply is returned as an error Value; with any
-  /// other T, get() throws it as not_redis::Error. Any thread.
-  template <class T = Value, class... Args>
-  Future<T> command(const Args&... args) {
-    return detail::make_future<T>(execute_handle(make_argv(args...)));
-  }
-
-  /// Runs a ready-made argv. Any thread.
-  Future<Value> execute(Argv argv) { return detail::make_future<Value>(execute_handle(std::move(argv))); }
-
-  /// Sends a pipeline as one message; its commands run back to back, each as
-  /// if sent alone. Any thread.
-  ///
-  /// ```
-  /// not_redis::Pipeline batch;
-  /// for (int i = 0; i < 1000; ++i) batch.get(fmt::format("key:{}", i));
-  /// not_redis::Replies replies = store.execute(std::move(batch)).get();
-  /// ```
-  Future<Replies> execute(Pipeline pipeline) {
-    return detail::make_future<Replies>(execute_batch(std::move(pipeline).take_commands(), Kind::pipeline, 0));
-  }
-  /// Runs a transaction as MULTI/EXEC, in one message: atomically, with
-  /// Redis's semantics. get() throws Error(reply) with `EXECABORT ...` if a
-  /// command was refused while queuing (nothing ran). Any thread.
-  Future<Replies> execute(Transaction transaction) {
-    return detail::make_future<Replies>(
-        execute_batch(std::move(transaction).take_commands(), Kind::transaction, 0));
-  }
-
-  /// Optimistic locking, as redis-rs's `transaction()`: WATCHes `keys`, calls
-  /// `fn(tx)` to read what it needs (through this store) and queue its writes
-  /// in `tx`, then runs them as MULTI/EXEC, which fails if any watched key
-  /// changed since the WATCH (any caller's write, expiry, a flush...); it then
-  /// retries from the WATCH, up to `max_attempts` times, and throws
-  /// Error(Kind::conflict) if every attempt lost the race. Returns EXEC's replies.
-  ///
-  /// Waits like Future::get(): call it from any thread but the loop thread of
-  /// a store that runs its own (on an attached store's loop thread everything
-  /// runs at once, so it works there too).
-  ///
-  /// ```
-  /// store.transaction({"balance"}, [&](not_redis::Transaction& tx) {
-  ///   long long balance = std::stoll(store.get("balance").get().value_or("0"));
-  ///   tx.set("balance", std::to_string(balance - 10));
-  /// });
-  /// ```
-  template <class F>
-    requires std::invocable<F&, Transaction&>
-  Replies transaction(std::initializer_list<std::string_view> keys, F&& fn, int max_attempts = 16) {
-    return detail::watched_transaction(*this, keys, fn, max_attempts);
-  }
-  template <class Keys, class F>
-    requires std::invocable<F&, Transaction&>
-  Replies transaction(const Keys& keys, F&& fn, int max_attempts = 16) {
-    return detail::watched_transaction(*this, keys, fn, max_attempts);
-  }
 
   /// Runs `fn(AtomicView&)` on the loop thread with nothing interleaved (the
   /// Lua-script replacement): its typed methods return values, not futures.
@@ -242,6 +184,7 @@ private:
   friend class Server;      // serves this store's engine over sockets
   friend class Subscriber;  // a session of its own on this store's engine
   using Kind = detail::CallState::Kind;
+  friend class detail::FutureBackend<Client>;
   template <class Backend, class Keys, class F>
   friend Replies detail::watched_transaction(Backend&, const Keys&, F&, int);
 

@@ -111,7 +111,7 @@ struct RemoteOptions {
 /// redis.set("greeting", "hello").get();
 /// std::optional<std::string> v = redis.get("greeting").get();
 /// ```
-class RemoteClient : public Commands<RemoteClient> {
+class RemoteClient : public Commands<RemoteClient>, public detail::FutureBackend<RemoteClient> {
 public:
   /// Starts its own loop thread and connects in the background (the first
   /// commands wait for the connection).
@@ -127,40 +127,6 @@ public:
 
   RemoteClient(const RemoteClient&) = delete;
   RemoteClient& operator=(const RemoteClient&) = delete;
-
-  /// Runs any command; as Client::command(). Any thread.
-  template <class T = Value, class... Args>
-  Future<T> command(const Args&... args) {
-    return detail::make_future<T>(execute_handle(make_argv(args...)));
-  }
-  /// Runs a ready-made argv. Any thread.
-  Future<Value> execute(Argv argv) { return detail::make_future<Value>(execute_handle(std::move(argv))); }
-  /// Sends a pipeline in one write; its replies come back in order, each
-  /// command's error in its place. Any thread.
-  Future<Replies> execute(Pipeline pipeline) {
-    return detail::make_future<Replies>(execute_batch(std::move(pipeline).take_commands(), Kind::pipeline, 0));
-  }
-  /// Sends MULTI, the commands and EXEC in one write; the reply is EXEC's
-  /// (get() throws `EXECABORT ...` if the server refused a command while
-  /// queuing). Any thread.
-  Future<Replies> execute(Transaction transaction) {
-    return detail::make_future<Replies>(
-        execute_batch(std::move(transaction).take_commands(), Kind::transaction, 0));
-  }
-
-  /// Optimistic locking, exactly as Client::transaction(): WATCH and
-  /// MULTI/EXEC run on a connection leased for the call; `fn`'s reads go
-  /// through this client as usual. Not on the loop thread.
-  template <class F>
-    requires std::invocable<F&, Transaction&>
-  Replies transaction(std::initializer_list<std::string_view> keys, F&& fn, int max_attempts = 16) {
-    return detail::watched_transaction(*this, keys, fn, max_attempts);
-  }
-  template <class Keys, class F>
-    requires std::invocable<F&, Transaction&>
-  Replies transaction(const Keys& keys, F&& fn, int max_attempts = 16) {
-    return detail::watched_transaction(*this, keys, fn, max_attempts);
-  }
 
   /// Runs `task` on the loop thread, after the commands this thread posted
   /// before it have been sent (not answered). Any thread.
@@ -178,6 +144,7 @@ public:
 
 private:
   friend class Subscriber;  // a connection of its own, in subscribed mode
+  friend class detail::FutureBackend<RemoteClient>;
   template <class Backend, class Keys, class F>
   friend Replies detail::watched_transaction(Backend&, const Keys&, F&, int);
   using Kind = detail::CallState::Kind;

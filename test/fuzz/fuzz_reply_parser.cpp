@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_support.hpp"
 #include "resp/reply_parser.hpp"
 #include "resp/reply_writer.hpp"
 #include "util/numbers.hpp"
@@ -37,17 +38,6 @@ using not_redis::detail::resp::ReplyLimits;
 using not_redis::detail::resp::ReplyParser;
 using not_redis::detail::resp::write_reply;
 
-[[noreturn]] void fail(const char* what) {
-  std::fprintf(stderr, "fuzz_reply_parser: %s\n", what);
-  std::abort();
-}
-#define CHECK(cond)                                      \
-  do {                                                   \
-    if (!(cond)) fail(#cond " (line " FUZZ_LINE ")");    \
-  } while (0)
-#define FUZZ_STR2(x) #x
-#define FUZZ_STR(x) FUZZ_STR2(x)
-#define FUZZ_LINE FUZZ_STR(__LINE__)
 
 // Value's == makes nil equal a null array and any NaN equal any NaN; the
 // written bytes tell those apart too.
@@ -66,25 +56,8 @@ struct Events {
   bool operator==(const Events&) const = default;
 };
 
-// Chunk sizes from a tiny deterministic generator.
-class Chunker {
-public:
-  Chunker(std::uint32_t seed, std::size_t max) : state_(seed * 2654435761u + 1), max_(max) {}
-  std::size_t next() {
-    if (max_ <= 1) return 1;
-    state_ ^= state_ << 13;
-    state_ ^= state_ >> 17;
-    state_ ^= state_ << 5;
-    return 1 + state_ % max_;
-  }
-
-private:
-  std::uint32_t state_;
-  std::size_t max_;
-};
-
-// Above this size the "byte by byte" pass uses small random chunks, to keep runs fast.
-constexpr std::size_t kBytewiseLimit = 4096;
+using fuzz::Chunker;
+using fuzz::kBytewiseLimit;
 
 Events feed(std::string_view stream, const ReplyLimits& limits, bool drop_consumed, std::size_t max_chunk,
             std::uint32_t seed) {
@@ -233,9 +206,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!whole.error.empty()) std::fprintf(stderr, "error: %s\n", whole.error.c_str());
   }
   const Events bytewise = feed(stream, limits, drop, 1, seed);
-  if (!(whole == bytewise)) fail("byte-by-byte feeding differs from the whole buffer");
+  if (!(whole == bytewise)) fuzz::fail("byte-by-byte feeding differs from the whole buffer");
   const Events chunked = feed(stream, limits, !drop, max_chunk, seed);
-  if (!(whole == chunked)) fail("chunked feeding differs from the whole buffer");
+  if (!(whole == chunked)) fuzz::fail("chunked feeding differs from the whole buffer");
 
   for (const Value& v : whole.replies) check_round_trip(v);
   return 0;

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_support.hpp"
 #include "resp/request_parser.hpp"
 
 namespace {
@@ -31,17 +32,6 @@ using not_redis::Argv;
 using not_redis::detail::resp::ParserLimits;
 using not_redis::detail::resp::RequestParser;
 
-[[noreturn]] void fail(const char* what) {
-  std::fprintf(stderr, "fuzz_request_parser: %s\n", what);
-  std::abort();
-}
-#define CHECK(cond)                                      \
-  do {                                                   \
-    if (!(cond)) fail(#cond " (line " FUZZ_LINE ")");    \
-  } while (0)
-#define FUZZ_STR2(x) #x
-#define FUZZ_STR(x) FUZZ_STR2(x)
-#define FUZZ_LINE FUZZ_STR(__LINE__)
 
 // What a connection sees: its commands, then possibly one error.
 struct Events {
@@ -56,26 +46,8 @@ std::vector<std::string> to_vector(const Argv& argv) {
   return out;
 }
 
-// Chunk sizes from a tiny deterministic generator (0 = byte by byte, SIZE_MAX = whole).
-class Chunker {
-public:
-  Chunker(std::uint32_t seed, std::size_t max) : state_(seed * 2654435761u + 1), max_(max) {}
-  std::size_t next() {
-    if (max_ <= 1) return 1;
-    state_ ^= state_ << 13;
-    state_ ^= state_ >> 17;
-    state_ ^= state_ << 5;
-    return 1 + state_ % max_;
-  }
-
-private:
-  std::uint32_t state_;
-  std::size_t max_;
-};
-
-// Byte-by-byte feeding of a 64 KiB line is 64 Ki calls; above this size the
-// "byte by byte" pass uses small random chunks instead, to keep runs fast.
-constexpr std::size_t kBytewiseLimit = 4096;
+using fuzz::Chunker;
+using fuzz::kBytewiseLimit;
 
 Events feed(std::string_view stream, const ParserLimits& limits, bool drop_consumed, std::size_t max_chunk,
             std::uint32_t seed) {
@@ -211,9 +183,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!whole.error.empty()) std::fprintf(stderr, "error: %s\n", whole.error.c_str());
   }
   const Events bytewise = feed(stream, limits, drop, 1, seed);
-  if (!(whole == bytewise)) fail("byte-by-byte feeding differs from the whole buffer");
+  if (!(whole == bytewise)) fuzz::fail("byte-by-byte feeding differs from the whole buffer");
   const Events chunked = feed(stream, limits, !drop, max_chunk, seed);
-  if (!(whole == chunked)) fail("chunked feeding differs from the whole buffer");
+  if (!(whole == chunked)) fuzz::fail("chunked feeding differs from the whole buffer");
 
   // Round trip: split the stream on its first byte.
   if (!stream.empty()) {

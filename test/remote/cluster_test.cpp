@@ -24,11 +24,6 @@ using not_redis::RemoteOptions;
 
 namespace {
 
-std::string program(const char* variable, const char* fallback) {
-  const char* path = std::getenv(variable);
-  return path ? path : fallback;
-}
-
 /// A free port whose cluster bus port (10000 above it) is free too.
 int cluster_port() {
   for (;;) {
@@ -55,7 +50,7 @@ public:
       std::filesystem::remove(configs_[i]);
       start(i, cluster_port());
     }
-    std::string create = program("REDIS_CLI", "redis-cli") + " --cluster create";
+    std::string create = test_program("REDIS_CLI", "redis-cli") + " --cluster create";
     for (auto& node : nodes_) create += fmt::format(" 127.0.0.1:{}", node.port());
     create += " --cluster-yes >/dev/null 2>&1";
     REQUIRE(std::system(create.c_str()) == 0);
@@ -134,7 +129,7 @@ public:
 
 private:
   void start(std::size_t i, int port) {
-    nodes_[i].start(program("REDIS_SERVER", "redis-server"), fmt::format("node{}", i),
+    nodes_[i].start(test_program("REDIS_SERVER", "redis-server"), fmt::format("node{}", i),
                     {"--cluster-enabled", "yes", "--cluster-config-file", configs_[i], "--cluster-node-timeout", "5000"},
                     port);
   }
@@ -143,15 +138,6 @@ private:
   std::array<std::string, 3> configs_;
   std::vector<std::unique_ptr<RemoteClient>> admin_;
 };
-
-std::string error_text(auto&& future) {
-  try {
-    future.get();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 /// A key of `slot`, found by trying names.
 std::string key_in_slot(int slot, std::string_view prefix = "k") {
@@ -217,7 +203,7 @@ TEST_CASE("cluster: conformance, routing, CROSSSLOT, pipelines and transactions 
   // Multi-key commands in one slot work; across slots they fail before sending.
   redis.mset({{"{u1}.a", "1"}, {"{u1}.b", "2"}}).get();
   CHECK(redis.mget("{u1}.a", "{u1}.b").get() == std::vector<std::optional<std::string>>{"1", "2"});
-  CHECK(error_text(redis.mget("foo", "bar")) == "CROSSSLOT Keys in request don't hash to the same slot");
+  CHECK(thrown_text(redis.mget("foo", "bar")) == "CROSSSLOT Keys in request don't hash to the same slot");
   CHECK(redis.command("DEL", "foo", "bar").get() == err("CROSSSLOT Keys in request don't hash to the same slot"));
   not_redis::Transaction tx;
   tx.incr("{u1}.n");
@@ -226,7 +212,7 @@ TEST_CASE("cluster: conformance, routing, CROSSSLOT, pipelines and transactions 
   not_redis::Transaction spread;
   spread.incr("foo");
   spread.incr("bar");
-  CHECK(error_text(redis.execute(std::move(spread))) == "CROSSSLOT Keys in request don't hash to the same slot");
+  CHECK(thrown_text(redis.execute(std::move(spread))) == "CROSSSLOT Keys in request don't hash to the same slot");
   // WATCH on the node of the key's slot.
   int attempts = 0;
   redis.transaction({"{u1}.balance"}, [&](not_redis::Transaction& t) {
@@ -368,7 +354,7 @@ TEST_CASE("cluster: Subscriber with channels, patterns and shard channels on sev
   events.ssubscribe(b).get();
   events.subscribe("news").get();
   events.psubscribe("orders.*").get();
-  CHECK(error_text(events.ssubscribe(a, b)) == "CROSSSLOT Keys in request don't hash to the same slot");
+  CHECK(thrown_text(events.ssubscribe(a, b)) == "CROSSSLOT Keys in request don't hash to the same slot");
   CHECK(redis.spublish(a, "1").get() == 1);
   CHECK(redis.spublish(b, "2").get() == 1);
   CHECK(redis.publish("news", "3").get() == 1);

@@ -20,10 +20,7 @@ using not_redis::RemoteOptions;
 
 namespace {
 
-std::string redis_server_program() {
-  const char* path = std::getenv("REDIS_SERVER");
-  return path ? path : "redis-server";
-}
+std::string redis_server_program() { return test_program("REDIS_SERVER", "redis-server"); }
 
 /// A redis-server of the test's own, stopped with the test.
 struct RedisServer {
@@ -35,25 +32,6 @@ struct RedisServer {
   }
   parity::ServerProcess process;
 };
-
-Error::Kind kind_of(auto&& future) {
-  try {
-    future.get();
-  } catch (const Error& e) {
-    return e.kind();
-  }
-  FAIL("no error");
-  return Error::Kind::usage;
-}
-
-std::string error_text(auto&& future) {
-  try {
-    future.get();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 } // namespace
 
@@ -105,7 +83,7 @@ TEST_CASE("RemoteClient: typed commands, raw replies and RESP3 shapes against re
   redis.zadd("z", "m", 1.5).get();
   CHECK(redis.command("ZSCORE", "z", "m").get() == Value::number(1.5));
   CHECK(redis.command("INCR", "greeting").get() == err("ERR value is not an integer or out of range"));
-  CHECK(error_text(redis.incr("greeting")) == "ERR value is not an integer or out of range");
+  CHECK(thrown_text(redis.incr("greeting")) == "ERR value is not an integer or out of range");
   std::string binary;
   for (int i = 0; i < 256; ++i) binary.push_back(static_cast<char>(i));
   CHECK(redis.set(binary, binary).get());
@@ -131,14 +109,14 @@ TEST_CASE("RemoteClient: client name, AUTH and a unix socket") {
     o.password = "wrong";
     RemoteClient redis(o);
     auto f = redis.ping();
-    const std::string text = error_text(std::move(f));
+    const std::string text = thrown_text(std::move(f));
     CHECK(text.find("refused the connection: WRONGPASS") != std::string::npos);
     // Refused, not transient: later calls fail at once.
-    CHECK(kind_of(redis.ping()) == Error::Kind::io);
+    CHECK(thrown_kind(redis.ping()) == Error::Kind::io);
   }
   {
     RemoteClient redis(server.options());  // no password
-    CHECK(error_text(redis.ping()).find("NOAUTH") != std::string::npos);
+    CHECK(thrown_text(redis.ping()).find("NOAUTH") != std::string::npos);
   }
   {
     RemoteOptions o;
@@ -218,7 +196,7 @@ TEST_CASE("RemoteClient: pipelines, MULTI/EXEC and WATCH transactions") {
   not_redis::Transaction doomed;
   doomed.incr("n");
   doomed.command("NOSUCHCOMMAND");
-  CHECK(error_text(redis.execute(std::move(doomed))).starts_with("EXECABORT"));
+  CHECK(thrown_text(redis.execute(std::move(doomed))).starts_with("EXECABORT"));
   CHECK(redis.get("n").get() == "2");
 
   // The first attempt loses the race to another connection's write.
@@ -254,8 +232,8 @@ TEST_CASE("RemoteClient: a server killed mid-pipeline gives io errors, and the c
   std::this_thread::sleep_for(50ms);
   const int port = server.process.port();
   server.process.crash();
-  CHECK(kind_of(std::move(in_flight)) == Error::Kind::io);
-  CHECK(kind_of(std::move(blocked)) == Error::Kind::io);
+  CHECK(thrown_kind(std::move(in_flight)) == Error::Kind::io);
+  CHECK(thrown_kind(std::move(blocked)) == Error::Kind::io);
   // While it is down, calls wait for the reconnection (up to the timeout).
   auto waiting = redis.set("k", "again");
   server.process.start(redis_server_program(), "redis", {"--enable-debug-command", "yes"}, port);
@@ -273,7 +251,7 @@ TEST_CASE("RemoteClient: a server that stops answering trips the command timeout
   CHECK(redis.ping().get() == "PONG");
   server.process.pause();
   const auto start = std::chrono::steady_clock::now();
-  CHECK(kind_of(redis.ping()) == Error::Kind::timeout);
+  CHECK(thrown_kind(redis.ping()) == Error::Kind::timeout);
   const auto took = std::chrono::steady_clock::now() - start;
   CHECK(took >= 190ms);
   CHECK(took < 2s);
@@ -296,13 +274,13 @@ TEST_CASE("RemoteClient: no server at all") {
   {
     RemoteClient redis(o);
     const auto start = std::chrono::steady_clock::now();
-    CHECK(kind_of(redis.ping()) == Error::Kind::timeout);
+    CHECK(thrown_kind(redis.ping()) == Error::Kind::timeout);
     CHECK(std::chrono::steady_clock::now() - start < 2s);
   }
   o.fail_fast_when_disconnected = true;
   RemoteClient redis(o);
   std::this_thread::sleep_for(50ms);  // the first connect has failed by now
-  CHECK(kind_of(redis.ping()) == Error::Kind::io);
+  CHECK(thrown_kind(redis.ping()) == Error::Kind::io);
 }
 
 TEST_CASE("RemoteClient: shutdown completes every pending future") {
@@ -313,7 +291,7 @@ TEST_CASE("RemoteClient: shutdown completes every pending future") {
   std::vector<not_redis::Future<long long>> sent;
   for (int i = 0; i < 1000; ++i) sent.push_back(redis->incr("n"));
   redis.reset();
-  CHECK(kind_of(std::move(blocked)) == Error::Kind::shutdown);
+  CHECK(thrown_kind(std::move(blocked)) == Error::Kind::shutdown);
   // What was posted before the shutdown was sent and answered.
   for (int i = 0; i < 1000; ++i) CHECK(sent[i].get() == i + 1);
 }
