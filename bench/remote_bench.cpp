@@ -1,5 +1,6 @@
 #include "remote_bench.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <string_view>
 
@@ -16,6 +17,7 @@ namespace not_redis::bench {
 namespace {
 
 constexpr std::size_t kInFlight = 1000;
+constexpr int kRounds = 3;
 
 void progress(std::string_view what) { fmt::print(stderr, "not_redis-bench: {}...\n", what); }
 
@@ -111,9 +113,27 @@ RemoteFigures measure_remote(const Workload& w, std::size_t rtt_samples) {
     if (!tcp || tcp->err) throw std::runtime_error("hiredis cannot connect over TCP");
     progress(fmt::format("remote: loading {} keys into redis-server", w.size()));
     load(tcp.get(), w);
-    // Taking turns, so neither side always runs on a cooler or warmer server.
-    remote_figures(server.port(), w, rtt_samples, f);
-    hiredis_figures(tcp.get(), w, rtt_samples, f);
+    // Taking turns, so neither side always runs on a cooler or warmer
+    // server; each figure is the median of its rounds.
+    std::vector<RemoteFigures> rounds(kRounds);
+    for (RemoteFigures& round : rounds) {
+      remote_figures(server.port(), w, rtt_samples / kRounds, round);
+      hiredis_figures(tcp.get(), w, rtt_samples / kRounds, round);
+      for (std::string& note : round.notes) f.notes.push_back(std::move(note));
+    }
+    const auto median = [&rounds](std::optional<double> RemoteFigures::*figure) -> std::optional<double> {
+      std::vector<double> values;
+      for (const RemoteFigures& round : rounds)
+        if (round.*figure) values.push_back(*(round.*figure));
+      if (values.empty()) return std::nullopt;
+      std::ranges::sort(values);
+      return values[values.size() / 2];
+    };
+    f.remote_pipelined_get_ops_per_s = median(&RemoteFigures::remote_pipelined_get_ops_per_s);
+    f.hiredis_pipelined_get_ops_per_s = median(&RemoteFigures::hiredis_pipelined_get_ops_per_s);
+    f.remote_pipeline_batch_get_ops_per_s = median(&RemoteFigures::remote_pipeline_batch_get_ops_per_s);
+    f.remote_rtt_p50_ns = median(&RemoteFigures::remote_rtt_p50_ns);
+    f.hiredis_rtt_p50_ns = median(&RemoteFigures::hiredis_rtt_p50_ns);
   } catch (const std::exception& e) {
     f.notes.push_back(fmt::format("remote figures: {}", e.what()));
   }

@@ -23,7 +23,8 @@ struct RemoteFigures {
 /// key in the workload's order with 1000 futures in flight from one thread
 /// (hiredis: 1000 appended commands, then their replies), the same as
 /// Pipeline batches of 1000, and `rtt_samples` GETs one at a time (p50).
-/// Figures are left out (a note says why) without hiredis or redis-server.
+/// Three rounds, taking turns with hiredis; each figure is the median of its
+/// rounds. Figures are left out (a note says why) without hiredis or redis-server.
 RemoteFigures measure_remote(const Workload& w, std::size_t rtt_samples);
 
 } // namespace not_redis::bench

@@ -1,6 +1,7 @@
 #include "remote/link.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <optional>
 
@@ -15,10 +16,19 @@ namespace {
 
 constexpr std::size_t kReadChunk = 64 * 1024;
 
+void append_header(std::string& out, char type, std::size_t n) {
+  char buf[24];
+  buf[0] = type;
+  char* end = std::to_chars(buf + 1, buf + sizeof buf - 2, n).ptr;
+  *end++ = '\r';
+  *end++ = '\n';
+  out.append(buf, end);
+}
+
 void append_request(std::string& out, const Argv& argv) {
-  fmt::format_to(std::back_inserter(out), "*{}\r\n", argv.size());
+  append_header(out, '*', argv.size());
   for (std::string_view arg : argv) {
-    fmt::format_to(std::back_inserter(out), "${}\r\n", arg.size());
+    append_header(out, '$', arg.size());
     out.append(arg);
     out.append("\r\n");
   }

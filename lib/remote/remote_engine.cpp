@@ -277,9 +277,10 @@ void RemoteEngine::route_main(Node& node, CallState* state) noexcept {
     fail(state, Error::Kind::io, "not_redis: out of memory opening a connection");
     return;
   }
+  // Blocking calls never come here: they wait on side connections.
   if (conn->link->ready()) {
     ++node.routed;
-    conn->link->send(state, deadline_for(*state));
+    conn->link->send(state, deadline());
     return;
   }
   if (node.refused || (options_.fail_fast_when_disconnected && !node.down_why.empty())) {
@@ -287,7 +288,7 @@ void RemoteEngine::route_main(Node& node, CallState* state) noexcept {
     return;
   }
   ++node.routed;
-  conn->waiting.push_back(Waiting{state, deadline_for(*state)});
+  conn->waiting.push_back(Waiting{state, deadline()});
 }
 
 void RemoteEngine::route_lease(CallState* state) noexcept {
@@ -429,10 +430,14 @@ void RemoteEngine::fail_waiting(Conn& conn, Error::Kind kind, const std::string&
   }
 }
 
-LoopMs RemoteEngine::deadline_for(const CallState& state) const noexcept {
+LoopMs RemoteEngine::deadline() const noexcept {
   if (options_.command_timeout.count() <= 0) return 0;
-  if (state.kind == CallState::Kind::command && is_blocking(state.argv)) return 0;
   return uv_now(loop_) + static_cast<LoopMs>(options_.command_timeout.count());
+}
+
+LoopMs RemoteEngine::deadline_for(const CallState& state) const noexcept {
+  if (state.kind == CallState::Kind::command && is_blocking(state.argv)) return 0;
+  return deadline();
 }
 
 void RemoteEngine::on_tick() noexcept {

@@ -134,7 +134,8 @@ private:
   void begin_close() noexcept;
   void finish_close() noexcept;
   void maybe_finish_close() noexcept;
-  LoopMs deadline_for(const CallState& state) const noexcept;
+  LoopMs deadline() const noexcept;  // command_timeout from now, 0 without one
+  LoopMs deadline_for(const CallState& state) const noexcept;  // none for a blocking command
   static std::chrono::milliseconds next_backoff(std::chrono::milliseconds now, const RemoteOptions& options) noexcept;
   static bool is_blocking(const Argv& argv) noexcept;
   static const char* refused_command(const Argv& argv, bool watch_allowed) noexcept;
