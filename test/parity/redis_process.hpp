@@ -77,6 +77,21 @@ public:
   /// `port` 0 picks a free one (a restart passes the old one).
   void start(const std::string& program, const std::string& label, const std::vector<std::string>& extra = {},
              int port_number = 0) {
+    // A free port may be taken by another test between our look and the
+    // server's bind: with a port of our choosing, try again on another.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        start_once(program, label, extra, port_number);
+        return;
+      } catch (const std::runtime_error&) {
+        if (port_number != 0 || attempt == 3) throw;
+      }
+    }
+  }
+
+private:
+  void start_once(const std::string& program, const std::string& label, const std::vector<std::string>& extra,
+                  int port_number) {
     label_ = label;
     port_ = port_number ? port_number : free_port();
     const std::string port = std::to_string(port_);
@@ -124,6 +139,7 @@ public:
     throw std::runtime_error(label_ + " did not accept connections within 20 s");
   }
 
+public:
   void stop() {
     if (pid_ <= 0) return;
     ::kill(pid_, SIGTERM);

@@ -48,7 +48,15 @@ public:
       static std::atomic<int> clusters{0};
       configs_[i] = fmt::format("/tmp/not_redis-cluster-{}-{}-{}.conf", ::getpid(), clusters++, i);
       std::filesystem::remove(configs_[i]);
-      start(i, cluster_port());
+      // Another test may take a free port before the node binds it.
+      for (int attempt = 1;; ++attempt) {
+        try {
+          start(i, cluster_port());
+          break;
+        } catch (const std::runtime_error&) {
+          if (attempt == 3) throw;
+        }
+      }
     }
     std::string create = test_program("REDIS_CLI", "redis-cli") + " --cluster create";
     for (auto& node : nodes_) create += fmt::format(" 127.0.0.1:{}", node.port());
