@@ -27,7 +27,12 @@ RemoteEngine::RemoteEngine(RemoteOptions options) : options_(std::move(options))
   own_loop_.emplace();
   uv_loop_init(&*own_loop_);
   loop_ = &*own_loop_;
-  init();
+  try {
+    init();
+  } catch (...) {
+    uv_loop_close(loop_);  // init() refuses options before it makes a handle
+    throw;
+  }
   std::atomic<bool> started{false};
   thread_ = std::thread([this, &started] {
     loop_thread_ = std::this_thread::get_id();
@@ -56,6 +61,16 @@ void RemoteEngine::init() {
   options_.reconnect_max = std::max(options_.reconnect_max, options_.reconnect_min);
   options_.max_redirects = std::max(options_.max_redirects, 0);
   caller_spin_us_ = static_cast<std::uint32_t>(std::max<long long>(0, options_.caller_spin.count()));
+  // Every option is checked before the first handle exists.
+  std::vector<std::pair<std::string, int>> seeds;
+  for (const std::string& seed : options_.seeds) {
+    const auto colon = seed.rfind(':');
+    int port = 0;
+    if (colon == std::string::npos || std::from_chars(seed.data() + colon + 1, seed.data() + seed.size(), port).ec != std::errc() ||
+        port <= 0 || port > 65535)
+      throw Error(Error::Kind::usage, fmt::format("not_redis: RemoteOptions::seeds: '{}' is not host:port", seed));
+    seeds.emplace_back(seed.substr(0, colon), port);
+  }
   async_ = new uv_async_t;
   async_->data = this;
   uv_async_init(loop_, async_, [](uv_async_t* h) { static_cast<RemoteEngine*>(h->data)->on_async(); });
@@ -64,14 +79,7 @@ void RemoteEngine::init() {
   uv_timer_init(loop_, tick_);
   uv_unref(reinterpret_cast<uv_handle_t*>(tick_));
   add_node(options_.host, options_.port);
-  for (const std::string& seed : options_.seeds) {
-    const auto colon = seed.rfind(':');
-    int port = 0;
-    if (colon == std::string::npos || std::from_chars(seed.data() + colon + 1, seed.data() + seed.size(), port).ec != std::errc() ||
-        port <= 0 || port > 65535)
-      throw Error(Error::Kind::usage, fmt::format("not_redis: RemoteOptions::seeds: '{}' is not host:port", seed));
-    add_node(seed.substr(0, colon), port);
-  }
+  for (const auto& [host, port] : seeds) add_node(host, port);
   // Deadlines are checked a few times per timeout, and at least every 250 ms;
   // a cluster's redirection backoffs need a finer tick.
   const long long timeout = std::min(options_.command_timeout.count() > 0 ? options_.command_timeout.count() : 1000,

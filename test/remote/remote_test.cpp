@@ -61,6 +61,16 @@ TEST_CASE("RemoteOptions::from_url") {
     INFO(bad);
     CHECK_THROWS_AS(RemoteOptions::from_url(bad), Error);
   }
+  o = RemoteOptions::from_url("redis://127.0.0.1:7000?cluster=yes&seed=127.0.0.1:7001&seed=h:7002");
+  CHECK(o.cluster);
+  CHECK(o.seeds == std::vector<std::string>{"127.0.0.1:7001", "h:7002"});
+  // Refused before anything is made.
+  RemoteOptions bad_seed = o;
+  bad_seed.seeds.push_back("no-port");
+  CHECK_THROWS_WITH_AS((void)RemoteClient(bad_seed), "not_redis: RemoteOptions::seeds: 'no-port' is not host:port", Error);
+  RemoteOptions bad_port;
+  bad_port.port = 0;
+  CHECK_THROWS_WITH_AS((void)RemoteClient(bad_port), "not_redis: RemoteOptions::port 0 is not a TCP port", Error);
 }
 
 TEST_CASE("conformance: redis-server through RemoteClient") {
