@@ -79,6 +79,9 @@ std::optional<std::pair<std::string, int>> parse_endpoint(std::string_view endpo
   return std::pair{std::string(endpoint.substr(0, colon)), port};
 }
 
+/// 10 ms, doubling with each redirection, at most 500 ms.
+LoopMs redirect_backoff(int redirects) noexcept { return std::min<LoopMs>(500, LoopMs{10} << std::min(redirects, 6)); }
+
 Argv with_argument(const Argv& argv, std::size_t index, std::string_view replacement) {
   Argv out;
   for (std::size_t i = 0; i < argv.size(); ++i) out.push_back(i == index ? replacement : argv[i]);
@@ -453,7 +456,11 @@ bool RemoteEngine::intercept(Link& link, CallState* state, Value& reply) noexcep
     if (moved) {
       slots_[static_cast<std::size_t>(slot)] = target;
       next_refresh_ = 0;  // the rest of the map has likely moved too
-      route_cluster(state);
+      // While a migration ends, the nodes learn the new owner one by one and
+      // may send a command back and forth: after the first redirections,
+      // wait before following another.
+      if (state->redirects <= 2) route_cluster(state);
+      else retry_later(state, redirect_backoff(state->redirects));
       return true;
     }
     // ASK: this one command, once, at the importing node, after ASKING.
@@ -469,7 +476,7 @@ bool RemoteEngine::intercept(Link& link, CallState* state, Value& reply) noexcep
   }
   // TRYAGAIN (keys split by a migration), CLUSTERDOWN, or an ASK that must
   // wait for a connection: again after a backoff.
-  retry_later(state, std::min<LoopMs>(500, LoopMs{10} << std::min<int>(state->redirects, 6)));
+  retry_later(state, redirect_backoff(state->redirects));
   return true;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -267,6 +268,13 @@ TEST_CASE("cluster: resharding under load loses and repeats no write") {
   std::atomic<bool> stop{false};
   std::array<std::array<long long, kCounters>, kThreads> acknowledged{};
   std::atomic<int> failures{0};
+  std::mutex first_failure_mutex;
+  std::string first_failure;
+  const auto failed = [&](std::string what) {
+    failures.fetch_add(1);
+    std::lock_guard lock(first_failure_mutex);
+    if (first_failure.empty()) first_failure = std::move(what);
+  };
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t)
     threads.emplace_back([&, t] {
@@ -277,10 +285,11 @@ TEST_CASE("cluster: resharding under load loses and repeats no write") {
           try {
             const long long value = inflight[c].get();
             // Each INCR applied once: its reply is exactly one more.
-            if (value != acknowledged[t][c] + 1) failures.fetch_add(1);
+            if (value != acknowledged[t][c] + 1)
+              failed(fmt::format("INCR counter:{}:{} gave {} after {}", t, c, value, acknowledged[t][c]));
             acknowledged[t][c] = value;
-          } catch (const Error&) {
-            failures.fetch_add(1);
+          } catch (const Error& e) {
+            failed(e.what());
           }
         }
       }
@@ -298,7 +307,7 @@ TEST_CASE("cluster: resharding under load loses and repeats no write") {
       });
   stop = true;
   for (auto& t : threads) t.join();
-  CHECK(failures.load() == 0);
+  CHECK_MESSAGE(failures.load() == 0, first_failure);
   CHECK(incrs_during.load() > 0);
   long long total = 0;
   for (const auto& counters : acknowledged)
