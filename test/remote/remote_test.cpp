@@ -4,6 +4,7 @@
 // (a killed server, a server that stops answering, refused AUTH).
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -239,7 +240,10 @@ TEST_CASE("RemoteClient: a server killed mid-pipeline gives io errors, and the c
   not_redis::Pipeline slow;
   slow.command("DEBUG", "SLEEP", "0.3");
   auto in_flight = redis.execute(std::move(slow));
-  std::this_thread::sleep_for(50ms);
+  // A task posted after a round of calls runs once they are routed; a second
+  // round comes after the first one's write.
+  redis.post([] {}).get();
+  redis.post([] {}).get();
   const int port = server.process.port();
   server.process.crash();
   CHECK(thrown_kind(std::move(in_flight)) == Error::Kind::io);
@@ -289,7 +293,8 @@ TEST_CASE("RemoteClient: no server at all") {
   }
   o.fail_fast_when_disconnected = true;
   RemoteClient redis(o);
-  std::this_thread::sleep_for(50ms);  // the first connect has failed by now
+  // Fails with the first connect: nothing waits for a second.
+  CHECK(thrown_kind(redis.ping()) == Error::Kind::io);
   CHECK(thrown_kind(redis.ping()) == Error::Kind::io);
 }
 
@@ -400,33 +405,31 @@ TEST_CASE("Subscriber on a RemoteClient: channels, patterns, shard channels, and
 
   // A callback subscriber, across a crash and restart of the server.
   std::mutex mutex;
+  std::condition_variable arrived;
   std::vector<std::string> seen;
   not_redis::Subscriber callback(redis, [&](not_redis::Message&& m) {
     std::lock_guard lock(mutex);
     seen.push_back(m.payload);
+    arrived.notify_all();
   });
   callback.subscribe("jobs").get();
   CHECK(redis.publish("jobs", "1").get() == 1);
   const int port = server.process.port();
   server.process.crash();
   server.process.start(redis_server_program(), "redis", {}, port);
-  // Published until the resubscription is in place on the new server.
-  long long receivers = 0;
-  for (int i = 0; i < 500 && receivers == 0; ++i) {
+  // Until the subscriber has subscribed again on the new server (each poll a
+  // round trip; calls wait for the reconnection on their own).
+  for (int attempt = 0;; ++attempt) {
+    REQUIRE(attempt < 1'000'000);
     try {
-      receivers = redis.publish("jobs", "2").get();
+      const auto counts = redis.pubsub_numsub({"jobs"}).get();
+      if (counts.size() == 1 && counts[0].second == 1) break;
     } catch (const Error&) {
+      // the crash caught this poll on the wire: the next one waits for the reconnection
     }
-    if (!receivers) std::this_thread::sleep_for(10ms);
   }
-  CHECK(receivers == 1);
-  for (int i = 0; i < 500; ++i) {
-    {
-      std::lock_guard lock(mutex);
-      if (seen.size() == 2) break;
-    }
-    std::this_thread::sleep_for(2ms);
-  }
-  std::lock_guard lock(mutex);
+  CHECK(redis.publish("jobs", "2").get() == 1);
+  std::unique_lock lock(mutex);
+  CHECK(arrived.wait_for(lock, 10s, [&] { return seen.size() == 2; }));
   CHECK(seen == std::vector<std::string>{"1", "2"});
 }
