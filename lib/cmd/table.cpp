@@ -48,7 +48,8 @@ CommandTable::CommandTable() {
                       server_commands(), hash_commands(), list_commands(), set_commands(), zset_commands(), stream_commands(), stream_read_commands(),
                       stream_group_commands(),
                       zset_operation_commands(), pubsub_commands(), connection_commands(), transaction_commands(),
-                      slowlog_commands()})
+                      slowlog_commands(), bitmap_commands(), hyperloglog_commands(), geo_commands(),
+                      sort_commands(), dump_commands()})
     for (const CommandSpec& spec : family) all_.push_back(&spec);
   std::size_t size = 16;
   while (size < all_.size() * 4) size *= 2;

@@ -28,6 +28,11 @@ std::span<const CommandSpec> pubsub_commands();
 std::span<const CommandSpec> connection_commands();
 std::span<const CommandSpec> transaction_commands();
 std::span<const CommandSpec> slowlog_commands();
+std::span<const CommandSpec> bitmap_commands();
+std::span<const CommandSpec> hyperloglog_commands();
+std::span<const CommandSpec> geo_commands();
+std::span<const CommandSpec> sort_commands();
+std::span<const CommandSpec> dump_commands();
 
 class CommandTable {
 public:
