@@ -24,6 +24,10 @@
 #include "parity/scripts/strings.hpp"
 #include "parity/scripts/transactions.hpp"
 #include "parity/scripts/zsets.hpp"
+#include "parity/scripts/bitmaps.hpp"
+#include "parity/scripts/hyperloglog.hpp"
+#include "parity/scripts/geo.hpp"
+#include "parity/scripts/sort.hpp"
 
 int main(int argc, char** argv) {
   using namespace parity;
@@ -35,7 +39,8 @@ int main(int argc, char** argv) {
       {"strings", scripts::kStrings}, {"keys", scripts::kKeys},     {"hashes", scripts::kHashes},
       {"lists", scripts::kLists},     {"sets", scripts::kSets},     {"zsets", scripts::kZsets},
       {"server", scripts::kServer},   {"transactions", scripts::kTransactions},
-      {"streams", scripts::kStreams}, {"streams-info", scripts::kStreamsInfo}};
+      {"streams", scripts::kStreams}, {"streams-info", scripts::kStreamsInfo},
+      {"bitmaps", scripts::kBitmaps}, {"hyperloglog", scripts::kHyperLogLog}, {"geo", scripts::kGeo}, {"sort", scripts::kSort}};
   std::string text;
   if (const auto it = known.find(argv[2]); it != known.end()) {
     text = it->second;

@@ -958,6 +958,10 @@ inline void server(std::map<std::string, Generator::Grammar>& m) {
 }
 
 void streams(std::map<std::string, Generator::Grammar>& m);  // generator_streams.hpp
+void bitmaps(std::map<std::string, Generator::Grammar>& m);  // generator_bitmaps.hpp
+void hyperloglog(std::map<std::string, Generator::Grammar>& m);  // generator_hyperloglog.hpp
+void geo(std::map<std::string, Generator::Grammar>& m);  // generator_geo.hpp
+void sort(std::map<std::string, Generator::Grammar>& m);  // generator_sort.hpp
 
 } // namespace grammar
 
@@ -971,6 +975,10 @@ inline const std::map<std::string, Generator::Grammar>& Generator::grammars() {
     grammar::sets(m);
     grammar::zsets(m);
     grammar::streams(m);
+    grammar::bitmaps(m);
+    grammar::hyperloglog(m);
+    grammar::geo(m);
+    grammar::sort(m);
     grammar::server(m);
     return m;
   }();
@@ -994,3 +1002,7 @@ inline const std::set<std::string> kNeverGenerated = {
 } // namespace parity
 
 #include "generator_streams.hpp"
+#include "generator_bitmaps.hpp"
+#include "generator_hyperloglog.hpp"
+#include "generator_geo.hpp"
+#include "generator_sort.hpp"

@@ -35,6 +35,10 @@
 #include "parity/scripts/notifications.hpp"
 #include "parity/scripts/streams.hpp"
 #include "parity/scripts/zsets.hpp"
+#include "parity/scripts/bitmaps.hpp"
+#include "parity/scripts/hyperloglog.hpp"
+#include "parity/scripts/geo.hpp"
+#include "parity/scripts/sort.hpp"
 
 namespace parity {
 namespace {
@@ -312,6 +316,10 @@ TEST_CASE("parity: streams script") { check_script("streams", scripts::kStreams)
 TEST_CASE("parity: streams info script") { check_script("streams info", scripts::kStreamsInfo); }
 TEST_CASE("parity: server and connection script") { check_script("server", scripts::kServer); }
 TEST_CASE("parity: transactions script") { check_script("transactions", scripts::kTransactions); }
+TEST_CASE("parity: bitmaps script") { check_script("bitmaps", scripts::kBitmaps); }
+TEST_CASE("parity: hyperloglog script") { check_script("hyperloglog", scripts::kHyperLogLog); }
+TEST_CASE("parity: geo script") { check_script("geo", scripts::kGeo); }
+TEST_CASE("parity: sort script") { check_script("sort", scripts::kSort); }
 
 namespace {
 

@@ -1,0 +1,16 @@
+#pragma once
+/// @file
+/// Typed sort commands, mixed into Client.
+
+#include <not_redis/commands/reply.hpp>
+
+namespace not_redis {
+
+template <class Self>
+class SortCommands {
+public:
+  template <class T>
+  using Reply = typename ReplyOf<Self>::template type<T>;
+};
+
+} // namespace not_redis

@@ -1,0 +1,5 @@
+// The sort commands, against what redis-server 7.0 replies.
+
+#include "harness.hpp"
+
+using namespace test;
