@@ -92,7 +92,7 @@ std::vector<std::string> cells(const std::string& row) {
 // Every typed method declared in the mixins: `Reply<...> name(` or a scan range's `KeyScan name(`.
 std::set<std::string> header_methods() {
   const auto dir = readme_path().parent_path() / "include" / "not_redis" / "commands";
-  static const std::regex declaration(R"(^\s*(?:Reply<.*>|KeyScan|HashScan|SetScan|SortedSetScan)\s+([a-z_]+)\()");
+  static const std::regex declaration(R"(^\s*(?:Reply<.*>|KeyScan|HashScan|SetScan|SortedSetScan)\s*\(?([a-z_]+)\)?\()");
   std::set<std::string> out;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     std::istringstream lines(read_file(entry.path()));

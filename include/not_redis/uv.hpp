@@ -17,6 +17,12 @@
 #include <vector>
 
 #include <uv.h>
+// uv.h brings in <sys/param.h>, whose BSD-era function-like macro `setbit`
+// would swallow every call of Client::setbit (and the macro has no other use
+// in C++). Its siblings clrbit, isset and isclr clash with nothing here.
+#ifdef setbit
+#undef setbit
+#endif
 
 #include <not_redis/client.hpp>
 

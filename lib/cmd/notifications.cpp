@@ -31,6 +31,8 @@ constexpr std::pair<std::string_view, int> kEvents[] = {
     {"xadd", kNotifyStream},          {"xdel", kNotifyStream},              {"xsetid", kNotifyStream},
     {"xtrim", kNotifyStream},         {"xgroup-create", kNotifyStream},     {"xgroup-createconsumer", kNotifyStream},
     {"xgroup-delconsumer", kNotifyStream}, {"xgroup-destroy", kNotifyStream}, {"xgroup-setid", kNotifyStream},
+    {"setbit", kNotifyString},        {"pfadd", kNotifyString},             {"restore", kNotifyGeneric},
+    {"sortstore", kNotifyList},       {"georadiusstore", kNotifyZset},      {"geosearchstore", kNotifyZset},
 };
 
 } // namespace
