@@ -74,6 +74,22 @@ long long c_atoi(std::string_view s) {
   return negative ? -n : n;
 }
 
+/// Redis's sortGetKeys: the sorted key, and the last STORE's destination.
+/// Options are skipped by their argument counts, so a STORE that is the
+/// argument of BY, GET or LIMIT is no option.
+std::vector<KeyRef> sort_keys(std::span<const std::string_view> argv) {
+  std::vector<KeyRef> keys{{1, static_cast<std::uint16_t>(kKeyRo | kKeyAccess)}};
+  std::optional<std::size_t> store;
+  for (std::size_t i = 2; i < argv.size(); ++i) {
+    const std::string_view arg = argv[i].substr(0, argv[i].find('\0'));
+    if (iequals(arg, "limit")) i += 2;
+    else if (iequals(arg, "get") || iequals(arg, "by")) i += 1;
+    else if (iequals(arg, "store") && i + 1 < argv.size()) store = i + 1;
+  }
+  if (store) keys.push_back({*store, static_cast<std::uint16_t>(kKeyOw | kKeyUpdate)});
+  return keys;
+}
+
 } // namespace
 
 /// The row that would run `argv` (Redis's lookupCommand), or nullptr.
@@ -94,6 +110,9 @@ std::vector<KeyRef> command_keys(const CommandSpec& spec, std::span<const std::s
                                  [](std::string_view arg) { return iequals(arg.substr(0, arg.find('\0')), "get"); });
     return {{1, static_cast<std::uint16_t>(get ? kKeyRw | kKeyAccess | kKeyUpdate : kKeyOw | kKeyUpdate)}};
   }
+  if (spec.name == "sort") return sort_keys(argv);
+  // Its second spec (BY and GET keys) cannot be found (Redis's sortROGetKeys).
+  if (spec.name == "sort_ro") return {{1, static_cast<std::uint16_t>(kKeyRo | kKeyAccess)}};
   if (auto keys = keys_from_specs(spec, argv)) return std::move(*keys);
   std::vector<KeyRef> keys;
   if (spec.numkeys_at > 0) {

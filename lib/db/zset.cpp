@@ -91,6 +91,18 @@ void Zset::convert_to_listpack() {
   swap(converted);
 }
 
+void Zset::convert_to_skiplist() {
+  if (!is_listpack_) return;
+  Zset converted;
+  converted.is_listpack_ = false;
+  converted.index_.reserve(size());
+  for_each_in_ranks(0, size(), false, [&](ScoredMember entry) {
+    converted.append_to_skiplist(entry.member, entry.score);
+    return true;
+  });
+  swap(converted);
+}
+
 // --- queries -------------------------------------------------------------------
 
 std::string_view Zset::encoding() const noexcept { return is_listpack_ ? "listpack" : "skiplist"; }

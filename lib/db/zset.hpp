@@ -142,6 +142,8 @@ public:
   /// Converts a skiplist to a listpack (the entries stay); for the store
   /// commands, after fits_listpack() said yes.
   void convert_to_listpack();
+  /// Converts a listpack to a skiplist (SORT does, as Redis's zsetConvert).
+  void convert_to_skiplist();
 
   ~Zset() override;
   Zset(const Zset& other);

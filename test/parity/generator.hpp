@@ -997,7 +997,7 @@ inline const std::set<std::string> kNeverGenerated = {
     "discard", "watch", "unwatch", "wait", "failover", "cluster", "readonly", "readwrite", "asking",
     "module", "acl", "script", "eval", "evalsha", "eval_ro", "evalsha_ro", "function", "fcall", "fcall_ro",
     "latency", "slowlog", "lolwut", "role",
-    "sort", "sort_ro", "pfdebug", "pfselftest"};
+    "pfdebug", "pfselftest"};
 
 } // namespace parity
 
