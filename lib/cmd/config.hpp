@@ -50,6 +50,8 @@ struct Config {
   long long set_max_intset_entries = 512;
   long long zset_max_listpack_entries = 128;
   long long zset_max_listpack_value = 64;
+  // Longest a sparse HyperLogLog may grow (header included) before it is made dense.
+  long long hll_sparse_max_bytes = 3000;
   // Where a stream's blocks split (as Redis's radix tree nodes); 0 = no limit.
   long long stream_node_max_bytes = 4096;
   long long stream_node_max_entries = 100;

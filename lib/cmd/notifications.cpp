@@ -19,7 +19,7 @@ constexpr std::pair<std::string_view, int> kEvents[] = {
     {"hset", kNotifyHash},            {"incrby", kNotifyString},            {"incrbyfloat", kNotifyString},
     {"keymiss", kNotifyKeyMiss},      {"linsert", kNotifyList},             {"lpop", kNotifyList},
     {"lpush", kNotifyList},           {"lrem", kNotifyList},                {"lset", kNotifyList},
-    {"ltrim", kNotifyList},           {"new", kNotifyNew},                  {"persist", kNotifyGeneric},
+    {"ltrim", kNotifyList},           {"new", kNotifyNew},                  {"persist", kNotifyGeneric},       {"pfadd", kNotifyString},
     {"rename_from", kNotifyGeneric},  {"rename_to", kNotifyGeneric},        {"rpop", kNotifyList},
     {"rpush", kNotifyList},           {"sadd", kNotifySet},                 {"sdiffstore", kNotifySet},
     {"set", kNotifyString},           {"setrange", kNotifyString},          {"sinterstore", kNotifySet},

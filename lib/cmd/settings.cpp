@@ -134,6 +134,8 @@ constexpr Setting kSettings[] = {
     {"hash-max-listpack-value", kGetHashValue, kSetHashValue},
     {"hash-max-ziplist-entries", kGetHashEntries, kSetHashEntries},
     {"hash-max-ziplist-value", kGetHashValue, kSetHashValue},
+    {"hll-sparse-max-bytes", [](const Config& c) { return std::to_string(c.hll_sparse_max_bytes); },
+     [](Config& c, std::string_view v) { return set_memory_size(v, c.hll_sparse_max_bytes); }},
     {"hz", [](const Config& c) { return std::to_string(c.hz); },
      [](Config& c, std::string_view v) {
        // As Redis's updateHZ: a hint, accepted out of range but capped.
