@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <random>
 
 #include <fmt/format.h>
 
@@ -429,6 +430,52 @@ bool merge_into(Registers& registers, std::string_view value) noexcept {
 
 std::uint8_t dense_register(std::string_view value, std::size_t index) noexcept {
   return static_cast<std::uint8_t>(get_dense(reinterpret_cast<const std::uint8_t*>(value.data()) + kHeaderSize, index));
+}
+
+std::optional<std::string> self_test(std::uint64_t seed, std::size_t sparse_max_bytes) {
+  std::mt19937_64 rng(seed);
+  std::array<std::uint8_t, kDenseSize> dense{};
+  std::uint8_t* regs = dense.data() + kHeaderSize;
+  Registers expected{};
+  constexpr int kCycles = 1000;
+  for (int cycle = 0; cycle < kCycles; ++cycle) {
+    for (std::size_t i = 0; i < kRegisters; ++i) {
+      expected[i] = static_cast<std::uint8_t>(rng() & kRegisterMax);
+      set_dense(regs, i, expected[i]);
+    }
+    for (std::size_t i = 0; i < kRegisters; ++i) {
+      if (const unsigned got = get_dense(regs, i); got != expected[i])
+        return fmt::format("TESTFAILED Register {} should be {} but is {}", i, expected[i], got);
+    }
+  }
+
+  dense.fill(0);
+  std::memcpy(dense.data(), "HYLL", 4);
+  const std::string_view dense_view(reinterpret_cast<const char*>(dense.data()), dense.size());
+  Object sparse = make_empty();
+  char scratch[24];
+  const double relative_error = 1.04 / std::sqrt(static_cast<double>(kRegisters));
+  const std::uint64_t element_seed = rng();
+  std::uint64_t checkpoint = 1;
+  for (std::uint64_t j = 1; j <= 10'000'000; ++j) {
+    const std::uint64_t element = j ^ element_seed;
+    const std::string_view bytes(reinterpret_cast<const char*>(&element), sizeof element);
+    const Pattern pattern = pattern_of(bytes);
+    raise_dense(regs, pattern.index, pattern.count);
+    add(sparse, bytes, sparse_max_bytes);
+    if (j != checkpoint) continue;
+    const std::string_view sparse_view = sparse.string_view(scratch);
+    if (j < sparse_max_bytes / 2 && encoding_of(sparse_view) != Encoding::sparse)
+      return std::string("TESTFAILED sparse encoding not used");
+    const std::uint64_t estimate = count(dense_view).value_or(0);
+    if (count(sparse_view) != estimate) return std::string("TESTFAILED dense/sparse disagree");
+    const auto error = static_cast<std::uint64_t>(std::llabs(static_cast<long long>(checkpoint - estimate)));
+    // Collisions make 10 elements likely to miss by one now and then.
+    const auto max_error = j == 10 ? 1 : static_cast<std::uint64_t>(std::ceil(relative_error * 6 * static_cast<double>(checkpoint)));
+    if (error > max_error) return fmt::format("TESTFAILED Too big error. card:{} abserr:{}", checkpoint, error);
+    checkpoint *= 10;
+  }
+  return std::nullopt;
 }
 
 std::string decode_sparse(std::string_view value) {

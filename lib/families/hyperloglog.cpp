@@ -155,11 +155,18 @@ Outcome pfdebug(Context& ctx) {
   return error_reply(fmt::format("ERR Unknown PFDEBUG subcommand '{}'", error_arg(sub)));
 }
 
+// PFSELFTEST
+Outcome pfselftest(Context& ctx) {
+  if (auto failure = hll::self_test(ctx.store.rng(), sparse_max_bytes(ctx))) return error_reply(*failure);
+  return Value::simple("OK");
+}
+
 constexpr CommandSpec kCommands[] = {
     {"pfadd", -2, kWrite | kDenyOom | kFast, 1, 1, 1, &pfadd, "@write @hyperloglog @fast"},
     {"pfcount", -2, kReadonly, 1, -1, 1, &pfcount, "@read @hyperloglog @slow"},
     {"pfmerge", -2, kWrite | kDenyOom, 1, -1, 1, &pfmerge, "@write @hyperloglog @slow"},
     {"pfdebug", 3, kWrite | kDenyOom | kAdmin, 2, 2, 1, &pfdebug, "@write @hyperloglog @admin @slow @dangerous"},
+    {"pfselftest", 1, kAdmin, 0, 0, 0, &pfselftest, "@hyperloglog @admin @slow @dangerous"},
 };
 
 } // namespace

@@ -306,6 +306,12 @@ TEST_CASE("PFDEBUG GETREG, DECODE, ENCODING, TODENSE and their errors") {
   CHECK(store.run({"PFDEBUG", "GETREG", "a", "b"}) == err("ERR wrong number of arguments for 'pfdebug' command"));
 }
 
+TEST_CASE("PFSELFTEST passes, and takes no arguments") {
+  Store store;
+  CHECK(store.run({"PFSELFTEST"}) == ok());
+  CHECK(store.run({"PFSELFTEST", "x"}) == err("ERR wrong number of arguments for 'pfselftest' command"));
+}
+
 TEST_CASE("arity errors") {
   Store store;
   for (const char* name : {"PFADD", "PFCOUNT", "PFMERGE"}) {
