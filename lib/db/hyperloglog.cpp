@@ -162,17 +162,23 @@ std::uint64_t estimate(const Histogram& histogram) noexcept {
   return static_cast<std::uint64_t>(std::llround(kAlphaInf * m * m / z));
 }
 
-// Sixteen registers are 12 bytes: read them as one 64-bit and one 32-bit word.
-void dense_histogram(const std::uint8_t* regs, Histogram& histogram) noexcept {
+// Sixteen registers are 12 bytes: read them as one 64-bit and one 32-bit
+// word and call `visit(register_value)` for each, in order.
+template <class Visit>
+void for_each_dense(const std::uint8_t* regs, Visit visit) noexcept {
   for (std::size_t group = 0; group < kRegisters / 16; ++group, regs += 12) {
     std::uint64_t low = 0;
     std::uint32_t high = 0;
     for (int b = 7; b >= 0; --b) low = low << 8 | regs[b];
     for (int b = 11; b >= 8; --b) high = high << 8 | regs[b];
-    for (unsigned k = 0; k < 10; ++k) ++histogram[(low >> (6 * k)) & kRegisterMax];
-    ++histogram[((low >> 60) | (static_cast<std::uint64_t>(high) << 4)) & kRegisterMax];
-    for (unsigned k = 11; k < 16; ++k) ++histogram[(high >> (6 * k - 64)) & kRegisterMax];
+    for (unsigned k = 0; k < 10; ++k) visit(static_cast<unsigned>(low >> (6 * k)) & kRegisterMax);
+    visit(static_cast<unsigned>((low >> 60) | (static_cast<std::uint64_t>(high) << 4)) & kRegisterMax);
+    for (unsigned k = 11; k < 16; ++k) visit(static_cast<unsigned>(high >> (6 * k - 64)) & kRegisterMax);
   }
+}
+
+void dense_histogram(const std::uint8_t* regs, Histogram& histogram) noexcept {
+  for_each_dense(regs, [&](unsigned value) { ++histogram[value]; });
 }
 
 // hllSparseRegHisto: a total other than 16384 registers is corrupt (runs
@@ -417,9 +423,11 @@ std::uint64_t count(const Registers& registers) noexcept {
 
 bool merge_into(Registers& registers, std::string_view value) noexcept {
   if (encoding_of(value) == Encoding::dense) {
-    const auto* regs = reinterpret_cast<const std::uint8_t*>(value.data()) + kHeaderSize;
-    for (std::size_t i = 0; i < kRegisters; ++i)
-      registers[i] = std::max(registers[i], static_cast<std::uint8_t>(get_dense(regs, i)));
+    std::uint8_t* out = registers.data();
+    for_each_dense(reinterpret_cast<const std::uint8_t*>(value.data()) + kHeaderSize, [&](unsigned v) {
+      *out = std::max(*out, static_cast<std::uint8_t>(v));
+      ++out;
+    });
     return true;
   }
   return walk_sparse(value, [&](std::size_t first, const Op& op) {
