@@ -5,10 +5,33 @@
 
 #include "harness.hpp"
 
+#include <atomic>
+#include <cstdlib>
+#include <new>
 #include <string>
 #include <vector>
 
 #include <not_redis/subscriber.hpp>
+
+#include "db/hyperloglog.hpp"
+
+// Counts allocations, to check that adding to a dense HLL makes none.
+namespace {
+std::atomic<long> allocations{0};
+} // namespace
+
+void* operator new(std::size_t n) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n != 0 ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) { return ::operator new(n); }
+// Not inlined: g++ 12 would then see malloc's pointer reach free through the
+// sized delete and warn of a mismatch.
+[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 using namespace test;
 using not_redis::Value;
@@ -304,6 +327,29 @@ TEST_CASE("PFDEBUG GETREG, DECODE, ENCODING, TODENSE and their errors") {
   CHECK(store.run({"PFDEBUG", "foo", "a"}) == err("ERR Unknown PFDEBUG subcommand 'foo'"));
   CHECK(store.run({"PFDEBUG", "GETREG"}) == err("ERR wrong number of arguments for 'pfdebug' command"));
   CHECK(store.run({"PFDEBUG", "GETREG", "a", "b"}) == err("ERR wrong number of arguments for 'pfdebug' command"));
+}
+
+TEST_CASE("adding to a dense HLL, and counting it, allocates nothing") {
+  namespace hll = not_redis::detail::hll;
+  const long start = allocations.load();
+  not_redis::detail::Object value = hll::make_empty();
+  REQUIRE(hll::to_dense(value));
+  CHECK(allocations.load() > start);  // the counter sees the library's allocations
+  const std::vector<std::string> elements = [] {
+    std::vector<std::string> out;
+    for (int i = 0; i < 5000; ++i) out.push_back("element:" + std::to_string(i));
+    return out;
+  }();
+  const long before = allocations.load();
+  int changed = 0;
+  for (const std::string& e : elements) changed += hll::add(value, e, 3000) == hll::Update::changed;
+  char scratch[24];
+  const auto counted = hll::count(value.string_view(scratch));
+  CHECK(allocations.load() == before);
+  CHECK(changed > 4000);
+  REQUIRE(counted);
+  CHECK(*counted > 4900);
+  CHECK(*counted < 5100);
 }
 
 TEST_CASE("PFSELFTEST passes, and takes no arguments") {
