@@ -1,7 +1,6 @@
-// HyperLogLog: PFADD, PFCOUNT, PFMERGE on string values in Redis's own
-// representation (hyperloglog.c); the algorithms are lib/db/hyperloglog.
-
-#include <cstring>
+// HyperLogLog: PFADD, PFCOUNT, PFMERGE (and PFDEBUG, PFSELFTEST) on string
+// values in Redis's own representation (hyperloglog.c); the algorithms are
+// in lib/db/hyperloglog.
 
 #include "db/hyperloglog.hpp"
 #include "families/family.hpp"
