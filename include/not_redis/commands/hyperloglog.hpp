@@ -19,9 +19,9 @@ namespace not_redis {
 /// through ToArgs), as arguments or a range; keys as arguments, a braced
 /// list or a range of strings. Error replies (WRONGTYPE for a value that is
 /// not a HyperLogLog, INVALIDOBJ for a corrupt one) throw not_redis::Error
-/// (Kind::reply). Like every typed method, callable from any thread: each
-/// returns a Future, to wait for away from the store's loop thread (or chain
-/// with Future::then()).
+/// (Kind::reply). Thread rules as for every typed method (see Client): call
+/// them from any thread; none of them blocks, so each future completes as
+/// soon as its command has run.
 ///
 /// ```
 /// store.pfadd("visitors", "ann", "bob").get();           // true: the estimate changed
