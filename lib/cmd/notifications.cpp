@@ -21,6 +21,7 @@ constexpr std::pair<std::string_view, int> kEvents[] = {
     {"lpush", kNotifyList},           {"lrem", kNotifyList},                {"lset", kNotifyList},
     {"ltrim", kNotifyList},           {"new", kNotifyNew},                  {"persist", kNotifyGeneric},       {"pfadd", kNotifyString},
     {"rename_from", kNotifyGeneric},  {"rename_to", kNotifyGeneric},        {"rpop", kNotifyList},
+    {"restore", kNotifyGeneric},
     {"rpush", kNotifyList},           {"sadd", kNotifySet},                 {"sdiffstore", kNotifySet},
     {"set", kNotifyString},           {"setrange", kNotifyString},          {"sinterstore", kNotifySet},
     {"spop", kNotifySet},             {"srem", kNotifySet},                 {"sunionstore", kNotifySet},

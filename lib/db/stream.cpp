@@ -297,6 +297,59 @@ void Stream::append(StreamId id, std::span<const std::string_view> fields, const
   last_id_ = id;
 }
 
+void Stream::visit_blocks(
+    const std::function<void(StreamId, const std::vector<std::string_view>&, std::size_t, std::size_t)>& block_visit,
+    const std::function<void(StreamId, std::uint8_t, const StreamEntryView&)>& entry_visit) const {
+  std::vector<std::string_view> master_fields;
+  for (const auto& [master, block] : blocks_) {
+    master_fields.clear();
+    std::size_t at = 0;
+    const std::size_t n = get_varint(block.data, at);
+    for (std::size_t i = 0; i < n; ++i) master_fields.push_back(get_string(block.data, at));
+    block_visit(master, master_fields, block.entries, block.live);
+    walk(master, block, [&](std::size_t offset, StreamId id, std::uint8_t flags) {
+      entry_visit(id, flags, decode(block, offset, id));
+      return true;
+    });
+  }
+}
+
+void Stream::load_block(StreamId master, std::span<const std::string_view> master_fields,
+                        std::span<const LoadedEntry> entries, std::size_t redis_bytes) {
+  Block block;
+  put_varint(block.data, master_fields.size());
+  for (std::string_view f : master_fields) put_string(block.data, f);
+  for (const LoadedEntry& e : entries) {
+    bool same = e.fields.size() == 2 * master_fields.size();
+    for (std::size_t i = 0; same && i < master_fields.size(); ++i) same = e.fields[2 * i] == master_fields[i];
+    block.data.push_back(static_cast<char>((e.deleted ? kDeleted : 0) | (same ? kSameFields : 0)));
+    put_varint(block.data, e.id.ms - master.ms);
+    put_varint(block.data, zigzag(static_cast<std::int64_t>(e.id.seq - master.seq)));
+    if (same) {
+      for (std::size_t i = 0; i < master_fields.size(); ++i) put_string(block.data, e.fields[2 * i + 1]);
+    } else {
+      put_varint(block.data, e.fields.size() / 2);
+      for (std::string_view s : e.fields) put_string(block.data, s);
+    }
+    ++block.entries;
+    if (!e.deleted) ++block.live;
+  }
+  block.redis_bytes = static_cast<std::uint32_t>(std::min<std::size_t>(redis_bytes, UINT32_MAX));
+  std::optional<StreamId> first_live;
+  std::optional<StreamId> last_live;
+  for (const LoadedEntry& e : entries) {
+    if (e.deleted) continue;
+    if (!first_live) first_live = e.id;
+    last_live = e.id;
+  }
+  const std::size_t live = block.live;
+  blocks_.emplace(master, std::move(block));
+  if (!first_live) return;
+  if (length_ == 0) first_id_ = *first_live;
+  last_entry_id_ = *last_live;
+  length_ += live;
+}
+
 void Stream::range(StreamId start, StreamId end, bool reverse,
                    const std::function<bool(const StreamEntryView&)>& visit) const {
   if (start > end || blocks_.empty()) return;

@@ -142,6 +142,29 @@ public:
   std::size_t trim_to_length(std::size_t maxlen, bool approx, std::size_t limit);
   std::size_t trim_before(StreamId minid, bool approx, std::size_t limit);
 
+  // --- DUMP and RESTORE: the blocks as Redis's stream nodes -----------------
+  /// Entry flags, the same bits as Redis's STREAM_ITEM_FLAG_*.
+  static constexpr std::uint8_t kEntryDeleted = 1;
+  static constexpr std::uint8_t kEntrySameFields = 2;
+  /// Visits every block in id order: `block(master id, master fields,
+  /// entries, live entries)`, then `entry(id, flags, entry)` for each of its
+  /// entries, deleted ones included (a Redis node keeps them, flagged).
+  void visit_blocks(const std::function<void(StreamId, const std::vector<std::string_view>&, std::size_t, std::size_t)>& block,
+                    const std::function<void(StreamId, std::uint8_t, const StreamEntryView&)>& entry) const;
+  /// One entry of a node being restored: field, value, field, value...
+  struct LoadedEntry {
+    StreamId id;
+    bool deleted = false;
+    std::vector<std::string_view> fields;
+  };
+  /// Appends a block decoded from a Redis node: master id `master`, master
+  /// fields `master_fields`, `entries` in ascending id order above every
+  /// entry already there (the caller checks), `redis_bytes` the node's
+  /// listpack size. Updates the length and first/last entry ids; last_id,
+  /// max_deleted_id and entries_added are the caller's to set.
+  void load_block(StreamId master, std::span<const std::string_view> master_fields,
+                  std::span<const LoadedEntry> entries, std::size_t redis_bytes);
+
   // --- consumer groups ------------------------------------------------------
   std::map<std::string, StreamGroup, std::less<>>& groups() noexcept { return groups_; }
   const std::map<std::string, StreamGroup, std::less<>>& groups() const noexcept { return groups_; }
