@@ -201,4 +201,75 @@ bool parse_listpack(std::string_view blob, std::vector<ListpackEntry>& out) {
   return declared == kUnknownCount || out.size() == declared;
 }
 
+bool parse_ziplist(std::string_view blob, std::vector<ListpackEntry>& out) {
+  out.clear();
+  const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
+  const std::size_t size = blob.size();
+  constexpr std::size_t kZiplistHeader = 10;
+  if (size < kZiplistHeader + 1) return false;
+  if (get_le(p, 4) != size || p[size - 1] != kEnd) return false;
+  const std::size_t tail = get_le(p + 4, 4);
+  const std::size_t declared = get_le(p + 8, 2);
+  const std::size_t last = size - 1;
+  std::size_t at = kZiplistHeader;
+  std::size_t previous_size = 0;
+  std::size_t last_entry = kZiplistHeader;  // an empty ziplist's tail points at its end byte
+  while (at < last) {
+    std::size_t room = last - at;
+    std::size_t prevlen_size = 1;
+    std::size_t prevlen = p[at];
+    if (prevlen == 254) {
+      if (room < 5) return false;
+      prevlen = get_le(p + at + 1, 4);
+      prevlen_size = 5;
+    } else if (prevlen == 255) {
+      return false;
+    }
+    if (prevlen != previous_size) return false;
+    const std::size_t entry_start = at;
+    at += prevlen_size;
+    room -= prevlen_size;
+    if (room < 1) return false;
+    const unsigned char b = p[at];
+    ListpackEntry e;
+    std::size_t header = 1;
+    std::size_t data = 0;
+    switch (b >> 6) {
+      case 0: data = b & 0x3f; break;
+      case 1:
+        if (room < 2) return false;
+        data = (std::size_t{b & 0x3fu} << 8) | p[at + 1];
+        header = 2;
+        break;
+      case 2:
+        if (b != 0x80 || room < 5) return false;
+        data = (std::size_t{p[at + 1]} << 24) | (std::size_t{p[at + 2]} << 16) | (std::size_t{p[at + 3]} << 8) | p[at + 4];
+        header = 5;
+        break;
+      default: {
+        e.is_integer = true;
+        int n = 0;
+        if (b == 0xc0) n = 2;
+        else if (b == 0xd0) n = 4;
+        else if (b == 0xe0) n = 8;
+        else if (b == 0xf0) n = 3;
+        else if (b == 0xfe) n = 1;
+        else if (b >= 0xf1 && b <= 0xfd) e.integer = (b & 0x0f) - 1;
+        else return false;
+        if (room < 1 + static_cast<std::size_t>(n)) return false;
+        if (n) e.integer = sign_extend(get_le(p + at + 1, n), 8 * n);
+        header = 1 + static_cast<std::size_t>(n);
+      }
+    }
+    if (data > room - header) return false;
+    if (!e.is_integer) e.string = std::string_view(blob.data() + at + header, data);
+    at += header + data;
+    previous_size = at - entry_start;
+    last_entry = entry_start;
+    out.push_back(e);
+  }
+  if (at != last || tail != last_entry) return false;
+  return declared == kUnknownCount || out.size() == declared;
+}
+
 } // namespace not_redis::detail

@@ -51,4 +51,11 @@ struct ListpackEntry {
 /// The entries view `blob`.
 bool parse_listpack(std::string_view blob, std::vector<ListpackEntry>& out);
 
+/// The same for a ziplist, the compact encoding of Redis 6.2 and older
+/// (ziplist.c): [total bytes: u32][offset of the last entry: u32][count: u16,
+/// 65535 = unknown], entries each [previous entry's size: 1 or 5 bytes]
+/// [encoding][data], then 0xFF. Every size, the tail offset and each entry's
+/// previous size must agree.
+bool parse_ziplist(std::string_view blob, std::vector<ListpackEntry>& out);
+
 } // namespace not_redis::detail

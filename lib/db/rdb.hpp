@@ -9,8 +9,8 @@
 // quicklist lists (18, nodes sized by list-max-listpack-size), intsets (11)
 // and hashtable sets (2), listpack (16) and hashtable (4) hashes, listpack
 // (17) and skiplist (5) sorted sets, streams (19).
-// Read: all of those, plus LZF-compressed strings and the older list (1)
-// and sorted set (3) types. See rdb_restore.cpp for what is refused.
+// Read: all of those, plus LZF-compressed strings, the older list (1) and
+// sorted set (3) types, and Redis 6.2's ziplist-based ones (10, 12, 13, 14). See rdb_restore.cpp for what is refused.
 
 #include <cstdint>
 #include <optional>
@@ -33,7 +33,11 @@ enum RdbType : std::uint8_t {
   kRdbZset = 3,
   kRdbHash = 4,
   kRdbZset2 = 5,
+  kRdbListZiplist = 10,
   kRdbSetIntset = 11,
+  kRdbZsetZiplist = 12,
+  kRdbHashZiplist = 13,
+  kRdbListQuicklist = 14,
   kRdbHashListpack = 16,
   kRdbZsetListpack = 17,
   kRdbListQuicklist2 = 18,

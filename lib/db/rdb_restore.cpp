@@ -17,8 +17,8 @@
 //    entries;
 //  - a value that reads into the 10-byte trailer (Redis reads on into it);
 //  - empty values (Redis too: "Bad data format").
-// Not read: ziplist-based types (10, 12, 13, 14: Redis <= 6.2's compact
-// encodings), stream types 15 and 19's predecessors, modules, RDB_TYPE_ZIPMAP.
+// Also read: Redis <= 6.2's ziplist-based types (10, 12, 13, 14), as 7.0
+// converts them. Not read: zipmaps (9), streams before 7.0 (15), modules.
 
 #include <bit>
 #include <cmath>
@@ -187,40 +187,53 @@ private:
 
 using Value = std::optional<Object>;
 
+/// Redis <= 6.2 wrote ziplists where 7.0 writes listpacks; both decode to
+/// the same entries.
+enum class Compact : std::uint8_t { listpack, ziplist };
+
+bool parse_compact(Compact format, std::string_view blob, std::vector<ListpackEntry>& entries) {
+  return format == Compact::listpack ? parse_listpack(blob, entries) : parse_ziplist(blob, entries);
+}
+
 Value read_string(RdbReader& r) {
   std::string s;
   if (!r.string(s)) return std::nullopt;
   return Object::string(s);
 }
 
-bool append_list_node(List& list, std::string_view blob, std::vector<ListpackEntry>& entries) {
-  if (!parse_listpack(blob, entries)) return false;
+bool append_list_node(List& list, Compact format, std::string_view blob, std::vector<ListpackEntry>& entries) {
+  if (!parse_compact(format, blob, entries)) return false;
   char scratch[24];
   for (const ListpackEntry& e : entries) list.push(List::End::tail, e.text(scratch));
   return true;
 }
 
-Value read_list(RdbReader& r, bool quicklist) {
+/// The list types: plain (1: strings), a single ziplist (10), a quicklist
+/// of ziplists (14) or of containers with listpacks (18).
+enum class ListFormat : std::uint8_t { plain, ziplist, quicklist, quicklist2 };
+
+Value read_list(RdbReader& r, ListFormat format) {
   auto list = std::make_unique<List>();
-  std::size_t n;
-  if (!r.count(n)) return std::nullopt;
   std::string blob;
   std::vector<ListpackEntry> entries;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!quicklist) {
+  if (format == ListFormat::ziplist) {
+    if (!r.string(blob) || !append_list_node(*list, Compact::ziplist, blob, entries)) return std::nullopt;
+  } else {
+    std::size_t n;
+    if (!r.count(n)) return std::nullopt;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint64_t container = kContainerPacked;
+      if (format == ListFormat::quicklist2 && !r.length(container)) return std::nullopt;
       if (!r.string(blob)) return std::nullopt;
-      list->push(List::End::tail, blob);
-      continue;
-    }
-    std::uint64_t container;
-    if (!r.length(container) || !r.string(blob)) return std::nullopt;
-    if (container == kContainerPlain) {
-      list->push(List::End::tail, blob);
-    } else if (container == kContainerPacked) {
-      // Empty nodes are skipped, as Redis does.
-      if (!append_list_node(*list, blob, entries)) return std::nullopt;
-    } else {
-      return std::nullopt;
+      if (format == ListFormat::plain || container == kContainerPlain) {
+        list->push(List::End::tail, blob);
+      } else if (container == kContainerPacked) {
+        // Empty nodes are skipped, as Redis does.
+        const Compact compact = format == ListFormat::quicklist2 ? Compact::listpack : Compact::ziplist;
+        if (!append_list_node(*list, compact, blob, entries)) return std::nullopt;
+      } else {
+        return std::nullopt;
+      }
     }
   }
   if (list->empty()) return std::nullopt;
@@ -277,10 +290,10 @@ Value read_hash(RdbReader& r, const RdbLimits& limits) {
   return Object::aggregate(ObjectType::hash, std::move(hash));
 }
 
-Value read_hash_listpack(RdbReader& r, const RdbLimits& limits) {
+Value read_hash_listpack(RdbReader& r, const RdbLimits& limits, Compact format) {
   std::string blob;
   std::vector<ListpackEntry> entries;
-  if (!r.string(blob) || !parse_listpack(blob, entries) || entries.empty() || entries.size() % 2) return std::nullopt;
+  if (!r.string(blob) || !parse_compact(format, blob, entries) || entries.empty() || entries.size() % 2) return std::nullopt;
   // Redis 7.0 keeps a listpack of long values (it converts past
   // hash-max-listpack-entries only); ours holds values up to 255 bytes.
   constexpr std::size_t kLongestPackedValue = 255;
@@ -321,10 +334,10 @@ Value read_zset(RdbReader& r, const RdbLimits& limits, bool binary_scores) {
   return build_zset(pairs, longest, limits.zset);
 }
 
-Value read_zset_listpack(RdbReader& r, const RdbLimits& limits) {
+Value read_zset_listpack(RdbReader& r, const RdbLimits& limits, Compact format) {
   std::string blob;
   std::vector<ListpackEntry> entries;
-  if (!r.string(blob) || !parse_listpack(blob, entries) || entries.empty() || entries.size() % 2) return std::nullopt;
+  if (!r.string(blob) || !parse_compact(format, blob, entries) || entries.empty() || entries.size() % 2) return std::nullopt;
   std::vector<std::pair<std::string_view, double>> pairs;
   pairs.reserve(entries.size() / 2);
   std::vector<std::string> integer_members;  // members stored as integers need text of their own
@@ -509,15 +522,19 @@ std::optional<Object> restore_payload(std::string_view payload, const RdbLimits&
   if (!r.byte(type)) return std::nullopt;
   switch (type) {
     case kRdbString: return read_string(r);
-    case kRdbList: return read_list(r, false);
-    case kRdbListQuicklist2: return read_list(r, true);
+    case kRdbList: return read_list(r, ListFormat::plain);
+    case kRdbListZiplist: return read_list(r, ListFormat::ziplist);
+    case kRdbListQuicklist: return read_list(r, ListFormat::quicklist);
+    case kRdbListQuicklist2: return read_list(r, ListFormat::quicklist2);
     case kRdbSet: return read_set(r, limits);
     case kRdbSetIntset: return read_intset(r, limits);
     case kRdbHash: return read_hash(r, limits);
-    case kRdbHashListpack: return read_hash_listpack(r, limits);
+    case kRdbHashZiplist: return read_hash_listpack(r, limits, Compact::ziplist);
+    case kRdbHashListpack: return read_hash_listpack(r, limits, Compact::listpack);
     case kRdbZset: return read_zset(r, limits, false);
     case kRdbZset2: return read_zset(r, limits, true);
-    case kRdbZsetListpack: return read_zset_listpack(r, limits);
+    case kRdbZsetZiplist: return read_zset_listpack(r, limits, Compact::ziplist);
+    case kRdbZsetListpack: return read_zset_listpack(r, limits, Compact::listpack);
     case kRdbStreamListpacks2: return read_stream(r, limits);
     default: return std::nullopt;
   }

@@ -301,7 +301,10 @@ void Stream::visit_blocks(
     const std::function<void(StreamId, const std::vector<std::string_view>&, std::size_t, std::size_t)>& block_visit,
     const std::function<void(StreamId, std::uint8_t, const StreamEntryView&)>& entry_visit) const {
   std::vector<std::string_view> master_fields;
-  for (const auto& [master, block] : blocks_) {
+  for (const auto& node : blocks_) {
+    // Not a structured binding: clang 14 cannot capture one in the lambda.
+    const StreamId master = node.first;
+    const Block& block = node.second;
     master_fields.clear();
     std::size_t at = 0;
     const std::size_t n = get_varint(block.data, at);

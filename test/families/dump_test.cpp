@@ -418,6 +418,67 @@ TEST_CASE("Malformed payloads: every truncation and every bit flip is refused or
   CHECK(restored_flips > 0);  // flips inside strings' bytes restore other values
 }
 
+/// A ziplist (Redis <= 6.2's compact encoding) of `entries`: strings of up
+/// to 63 bytes, or an integer 0..12 written as "#n" (ziplist.c's immediate
+/// encoding), so tests can build the payloads Redis 6.2 writes.
+std::string ziplist(const std::vector<std::string>& entries) {
+  std::string body;
+  std::size_t previous = 0;
+  std::size_t tail = 10;
+  for (const std::string& e : entries) {
+    tail = 10 + body.size();
+    std::string entry(1, static_cast<char>(previous));
+    if (e.size() > 1 && e[0] == '#') {
+      entry.push_back(static_cast<char>(0xf1 + std::stoi(e.substr(1))));
+    } else {
+      entry.push_back(static_cast<char>(e.size()));
+      entry += e;
+    }
+    previous = entry.size();
+    body += entry;
+  }
+  std::string out;
+  const std::size_t total = 10 + body.size() + 1;
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((total >> (8 * i)) & 0xff));
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((tail >> (8 * i)) & 0xff));
+  out.push_back(static_cast<char>(entries.size()));
+  out.push_back('\0');
+  return out + body + "\xff";
+}
+
+/// A raw RDB string of up to 63 bytes: its 6-bit length, then the bytes.
+std::string rdb_string(const std::string& s) { return static_cast<char>(s.size()) + s; }
+
+TEST_CASE("RESTORE reads Redis 6.2's ziplist-based types, converting them as Redis 7.0 does") {
+  Store store;
+  // RDB_TYPE_LIST_QUICKLIST (14): nodes of ziplists, without containers.
+  const std::string list = std::string("\x0e\x02") + rdb_string(ziplist({"a", "#7"})) + rdb_string(ziplist({"b"}));
+  CHECK(store.run({"RESTORE", "l", "0", with_trailer(list, 9)}) == ok());
+  CHECK(store.run({"LRANGE", "l", "0", "-1"}) == bulks({"a", "7", "b"}));
+  CHECK(store.run({"OBJECT", "ENCODING", "l"}) == bulk("quicklist"));
+  // RDB_TYPE_LIST_ZIPLIST (10): one ziplist.
+  CHECK(store.run({"RESTORE", "l10", "0", with_trailer("\x0a" + rdb_string(ziplist({"x", "y"})), 9)}) == ok());
+  CHECK(store.run({"LRANGE", "l10", "0", "-1"}) == bulks({"x", "y"}));
+  // RDB_TYPE_HASH_ZIPLIST (13) and RDB_TYPE_ZSET_ZIPLIST (12) become listpacks.
+  CHECK(store.run({"RESTORE", "h", "0", with_trailer("\x0d" + rdb_string(ziplist({"f", "v", "g", "#0"})), 9)}) == ok());
+  CHECK(store.run({"HGETALL", "h"}) == Value::map({bulk("f"), bulk("v"), bulk("g"), bulk("0")}));
+  CHECK(store.run({"OBJECT", "ENCODING", "h"}) == bulk("listpack"));
+  CHECK(store.run({"RESTORE", "z", "0", with_trailer("\x0c" + rdb_string(ziplist({"a", "1.5", "b", "#3"})), 9)}) == ok());
+  CHECK(store.run({"ZRANGE", "z", "0", "-1", "WITHSCORES"}) == scored({{"a", 1.5}, {"b", 3}}));
+  CHECK(store.run({"OBJECT", "ENCODING", "z"}) == bulk("listpack"));
+  // A wrong previous-entry size, tail offset or count is refused.
+  std::string bad = ziplist({"a", "b"});
+  bad[10 + 3] = 9;  // the second entry's prevlen
+  CHECK(store.run({"RESTORE", "bad", "0", with_trailer("\x0a" + rdb_string(bad))}) == err(kBadData));
+  bad = ziplist({"a", "b"});
+  bad[4] = 10;  // the tail offset
+  CHECK(store.run({"RESTORE", "bad", "0", with_trailer("\x0a" + rdb_string(bad))}) == err(kBadData));
+  bad = ziplist({"a", "b"});
+  bad[8] = 3;  // the count
+  CHECK(store.run({"RESTORE", "bad", "0", with_trailer("\x0a" + rdb_string(bad))}) == err(kBadData));
+  CHECK(store.run({"EXISTS", "bad"}) == integer(0));
+}
+
 TEST_CASE("Hostile lengths allocate nothing: a huge count, a huge string, a lying LZF size") {
   Store store;
   // A set of 2^32-1 members, a string of 2^64-1 bytes, LZF of 1 byte declared to expand to 1 GB.
