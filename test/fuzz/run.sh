@@ -4,7 +4,7 @@
 # report, leak, timeout or out-of-memory; the reproducer is kept under
 # BUILD_DIR/fuzz-artifacts/.
 #   CXX=clang++ meson setup build-fuzz -Dfuzz=true -Dtests=disabled -Ddemo=disabled
-#   ninja -C build-fuzz test/fuzz/fuzz_request_parser test/fuzz/fuzz_reply_parser test/fuzz/fuzz_dispatch
+#   ninja -C build-fuzz test/fuzz/fuzz_request_parser test/fuzz/fuzz_reply_parser test/fuzz/fuzz_dispatch test/fuzz/fuzz_restore
 #   test/fuzz/run.sh build-fuzz 60 [TARGET...]
 # Reproduce a finding: BUILD_DIR/test/fuzz/TARGET BUILD_DIR/fuzz-artifacts/crash-...
 set -eu
@@ -16,7 +16,7 @@ fi
 build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
-[ $# -gt 0 ] || set -- fuzz_request_parser fuzz_reply_parser fuzz_dispatch
+[ $# -gt 0 ] || set -- fuzz_request_parser fuzz_reply_parser fuzz_dispatch fuzz_restore
 
 here=$(cd "$(dirname "$0")" && pwd)
 artifacts="$build/fuzz-artifacts"
