@@ -55,6 +55,14 @@ public:
   }
   static Value integer(long long v) { return Value(Type::integer, v); }
   static Value number(double v) { return Value(Type::double_number, v); }
+  /// A double that the wire shows as Redis's addReplyHumanLongDouble does
+  /// ("%.17Lf" without trailing zeros: GEOPOS's coordinates) rather than
+  /// "%.17g". It equals number(v).
+  static Value human_number(double v) {
+    Value out(Type::double_number, v);
+    out.human_ = true;
+    return out;
+  }
   static Value boolean(bool v) { return Value(Type::boolean, v); }
   static Value simple(std::string s) { return Value(Type::simple_string, std::move(s)); }
   static Value bulk(std::string s) { return Value(Type::bulk_string, std::move(s)); }
@@ -77,6 +85,8 @@ public:
   bool is_nil() const noexcept { return type_ == Type::nil; }
   /// True for a nil made by null_array().
   bool is_null_array() const noexcept { return type_ == Type::nil && null_array_; }
+  /// True for a double made by human_number().
+  bool is_human_number() const noexcept { return type_ == Type::double_number && human_; }
   bool is_error() const noexcept { return type_ == Type::error; }
   bool is_integer() const noexcept { return type_ == Type::integer; }
   /// True for simple, bulk and verbatim strings.
@@ -120,6 +130,7 @@ private:
   Type type_ = Type::nil;
   char format_[3] = {};
   bool null_array_ = false;  // only meaningful for nil; RESP2 framing only
+  bool human_ = false;       // only meaningful for a double; wire text only
   std::variant<std::monostate, long long, double, bool, std::string, Array> data_;
 };
 

@@ -84,6 +84,28 @@ void write_double(std::string& out, double d, int resp) {
   }
 }
 
+// addReplyHumanLongDouble: a bulk string in RESP2, a double in RESP3.
+void write_human_double(std::string& out, double d, int resp) {
+  if (std::isinf(d)) {
+    write_double(out, d, resp);
+    return;
+  }
+  // The widest finite double takes 309 digits before the point and 17 after.
+  char buf[400];
+  const int n = std::snprintf(buf, sizeof buf, "%.17Lf", static_cast<long double>(d));
+  auto length = static_cast<std::size_t>(n);
+  while (buf[length - 1] == '0') --length;
+  if (buf[length - 1] == '.') --length;
+  const std::string_view text(buf, length);
+  if (resp == 2) {
+    write_bulk(out, text);
+  } else {
+    out += ',';
+    out.append(text);
+    out.append("\r\n", 2);
+  }
+}
+
 void write_boolean(std::string& out, bool b, int resp) {
   if (resp == 2) out.append(b ? ":1\r\n" : ":0\r\n");
   else out.append(b ? "#t\r\n" : "#f\r\n");
@@ -107,7 +129,10 @@ void write_reply(std::string& out, const Value& value, int resp) {
     else write_nil(out, resp);
     return;
   case Value::Type::integer: write_integer(out, value.integer_value()); return;
-  case Value::Type::double_number: write_double(out, value.double_value(), resp); return;
+  case Value::Type::double_number:
+    if (value.is_human_number()) write_human_double(out, value.double_value(), resp);
+    else write_double(out, value.double_value(), resp);
+    return;
   case Value::Type::boolean: write_boolean(out, value.bool_value(), resp); return;
   case Value::Type::simple_string: write_simple(out, value.string()); return;
   case Value::Type::bulk_string: write_bulk(out, value.string()); return;

@@ -34,6 +34,8 @@ void write_nil(std::string& out, int resp);
 /// *-1 (RESP2) or _ (RESP3).
 void write_null_array(std::string& out, int resp);
 void write_double(std::string& out, double d, int resp);
+/// Redis's addReplyHumanLongDouble: "%.17Lf" without trailing zeros.
+void write_human_double(std::string& out, double d, int resp);
 void write_boolean(std::string& out, bool b, int resp);
 /// Headers of aggregates; follow them with `n` elements (2n for a map).
 void write_array_header(std::string& out, std::size_t n);
