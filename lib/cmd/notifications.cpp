@@ -28,6 +28,7 @@ constexpr std::pair<std::string_view, int> kEvents[] = {
     {"zinterstore", kNotifyZset},     {"zpopmax", kNotifyZset},             {"zpopmin", kNotifyZset},
     {"zrangestore", kNotifyZset},     {"zrem", kNotifyZset},                {"zremrangebylex", kNotifyZset},
     {"zremrangebyrank", kNotifyZset}, {"zremrangebyscore", kNotifyZset},    {"zunionstore", kNotifyZset},
+    {"georadiusstore", kNotifyZset},  {"geosearchstore", kNotifyZset},
     {"xadd", kNotifyStream},          {"xdel", kNotifyStream},              {"xsetid", kNotifyStream},
     {"xtrim", kNotifyStream},         {"xgroup-create", kNotifyStream},     {"xgroup-createconsumer", kNotifyStream},
     {"xgroup-delconsumer", kNotifyStream}, {"xgroup-destroy", kNotifyStream}, {"xgroup-setid", kNotifyStream},
