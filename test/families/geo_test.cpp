@@ -365,3 +365,144 @@ TEST_CASE("Searches at the poles and across the antimeridian") {
   CHECK(store.run({"GEOSEARCH", "w", "FROMLONLAT", "-150", "61", "BYRADIUS", "0.5", "mi", "WITHDIST"}) == array({}));
 }
 
+TEST_CASE("A set past zset-max-listpack-entries (a skiplist) searches the same way") {
+  Store store;
+  CHECK(store.run({"GEOADD", "paris", "2.350000", "48.850000", "p000", "2.468077", "49.026980", "p001", "2.445959", "49.018930", "p002", "2.161602", "48.836249", "p003", "2.527343", "48.909590", "p004", "2.510360", "48.695282", "p005", "2.337628", "48.748629", "p006", "2.367504", "48.879576", "p007", "2.155246", "48.736692", "p008", "2.261793", "49.016538", "p009", "2.350000", "48.850000", "p010", "2.468859", "48.705507", "p011", "2.396981", "48.700680", "p012", "2.150710", "48.998562", "p013", "2.233783", "48.736192", "p014", "2.542968", "48.998963", "p015", "2.265722", "49.034591", "p016", "2.365689", "48.921132", "p017", "2.231912", "49.026390", "p018", "2.426257", "49.036626", "p019", "2.350000", "48.850000", "p020", "2.294476", "48.716382", "p021", "2.208281", "48.676056", "p022", "2.270544", "48.891244", "p023", "2.151353", "48.921174", "p024", "2.285159", "48.773983", "p025", "2.477407", "48.842298", "p026", "2.276317", "48.842487", "p027", "2.431868", "48.672800", "p028", "2.540040", "48.659146", "p029", "2.350000", "48.850000", "p030", "2.157227", "48.965095", "p031", "2.296474", "48.881408", "p032", "2.153631", "48.668691", "p033", "2.222368", "49.032072", "p034", "2.228609", "48.952295", "p035", "2.521862", "49.026818", "p036", "2.287753", "48.791917", "p037", "2.359881", "48.960241", "p038", "2.193221", "48.949359", "p039", "2.350000", "48.850000", "p040", "2.164653", "49.028320", "p041", "2.186472", "48.786296", "p042", "2.394331", "49.017235", "p043", "2.285984", "49.019679", "p044", "2.368058", "48.774980", "p045", "2.276720", "48.720991", "p046", "2.181278", "48.709547", "p047", "2.425670", "49.048691", "p048", "2.214612", "48.669421", "p049", "2.350000", "48.850000", "p050", "2.312355", "48.744935", "p051", "2.387584", "48.980518", "p052", "2.332266", "48.818703", "p053", "2.172283", "49.016428", "p054", "2.163088", "48.847426", "p055", "2.485372", "48.702229", "p056", "2.442666", "49.029919", "p057", "2.402160", "48.965204", "p058", "2.192652", "48.823822", "p059", "2.350000", "48.850000", "p060", "2.267925", "48.831262", "p061", "2.549720", "48.990901", "p062", "2.540403", "48.831416", "p063", "2.345264", "48.941802", "p064", "2.341617", "48.766409", "p065", "2.311516", "48.708603", "p066", "2.300800", "49.045355", "p067", "2.533926", "48.900786", "p068", "2.349729", "48.785392", "p069", "2.350000", "48.850000", "p070", "2.462808", "48.996955", "p071", "2.294530", "48.964409", "p072", "2.459959", "48.927839", "p073", "2.415607", "48.953855", "p074", "2.295373", "48.931788", "p075", "2.262341", "48.844274", "p076", "2.457899", "48.926353", "p077", "2.267541", "49.028219", "p078", "2.409877", "48.882264", "p079", "2.350000", "48.850000", "p080", "2.250277", "48.918657", "p081", "2.335176", "48.976672", "p082", "2.408975", "48.969050", "p083", "2.289154", "48.907625", "p084", "2.445131", "48.981275", "p085", "2.290018", "48.987152", "p086", "2.497965", "48.925335", "p087", "2.540449", "49.032607", "p088", "2.357256", "48.861736", "p089", "2.350000", "48.850000", "p090", "2.524953", "48.840896", "p091", "2.426570", "48.937875", "p092", "2.442141", "48.718731", "p093", "2.462149", "48.882338", "p094", "2.416222", "48.818317", "p095", "2.399495", "48.959882", "p096", "2.404747", "48.938166", "p097", "2.161049", "48.714009", "p098", "2.326427", "48.910047", "p099", "2.350000", "48.850000", "p100", "2.402346", "48.666745", "p101", "2.338634", "48.740497", "p102", "2.171657", "48.703411", "p103", "2.276940", "48.722619", "p104", "2.227344", "48.664263", "p105", "2.336132", "48.802120", "p106", "2.394718", "48.886066", "p107", "2.245139", "49.011273", "p108", "2.150264", "48.812150", "p109", "2.350000", "48.850000", "p110", "2.196030", "48.982548", "p111", "2.299552", "48.664425", "p112", "2.395426", "48.687929", "p113", "2.368088", "48.785749", "p114", "2.382358", "49.033320", "p115", "2.477409", "48.817641", "p116", "2.475196", "48.906919", "p117", "2.297777", "48.706845", "p118", "2.388375", "48.875544", "p119", "2.350000", "48.850000", "p120", "2.393444", "48.790446", "p121", "2.507387", "48.650379", "p122", "2.193167", "48.876325", "p123", "2.396067", "48.706280", "p124", "2.401783", "49.006513", "p125", "2.300339", "48.822674", "p126", "2.240534", "48.766598", "p127", "2.538982", "48.801912", "p128", "2.534456", "49.015499", "p129", "2.350000", "48.850000", "p130", "2.542392", "48.848522", "p131", "2.316197", "48.777661", "p132", "2.543711", "48.846702", "p133", "2.264559", "48.840774", "p134", "2.198754", "48.898675", "p135", "2.327387", "48.767241", "p136", "2.462683", "48.980722", "p137", "2.155281", "48.863026", "p138", "2.259515", "49.024101", "p139", "2.350000", "48.850000", "p140", "2.257075", "48.711906", "p141", "2.545530", "48.767275", "p142", "2.393215", "48.839853", "p143", "2.407951", "48.891541", "p144", "2.447389", "48.697272", "p145", "2.454159", "48.770276", "p146", "2.363399", "48.784449", "p147", "2.268729", "48.861947", "p148", "2.335735", "48.794416", "p149", "2.350000", "48.850000", "p150", "2.164572", "48.750969", "p151", "2.332245", "49.016629", "p152", "2.505176", "48.868237", "p153", "2.155824", "48.961353", "p154", "2.321093", "48.880257", "p155", "2.433272", "48.902894", "p156", "2.342752", "49.014686", "p157", "2.304189", "48.806746", "p158", "2.490761", "48.728587", "p159", "2.350000", "48.850000", "p160", "2.176422", "48.984511", "p161", "2.427849", "48.823128", "p162", "2.264544", "48.962292", "p163", "2.514270", "48.707074", "p164", "2.341365", "48.869638", "p165", "2.349073", "48.782295", "p166", "2.211411", "48.884341", "p167", "2.474729", "48.677368", "p168", "2.242008", "48.977837", "p169", "2.350000", "48.850000", "p170", "2.160221", "48.939039", "p171", "2.541474", "49.049334", "p172", "2.430499", "48.669557", "p173", "2.486825", "48.737693", "p174", "2.408295", "49.030898", "p175", "2.434977", "48.703850", "p176", "2.266997", "49.017199", "p177", "2.209892", "48.894245", "p178", "2.315574", "48.714472", "p179", "2.350000", "48.850000", "p180", "2.193286", "48.801680", "p181", "2.178802", "48.673024", "p182", "2.380102", "48.946935", "p183", "2.501383", "48.703733", "p184", "2.322668", "48.775828", "p185", "2.390087", "48.845832", "p186", "2.525415", "48.799679", "p187", "2.172300", "48.928919", "p188", "2.210444", "48.902538", "p189", "2.350000", "48.850000", "p190", "2.371956", "48.898351", "p191", "2.255299", "48.870670", "p192", "2.251676", "48.950231", "p193", "2.356798", "48.703512", "p194", "2.243768", "48.798486", "p195", "2.444701", "48.721728", "p196", "2.435319", "48.912005", "p197", "2.184097", "48.917181", "p198", "2.186471", "48.699917", "p199"}) == integer(200));
+  CHECK(store.run({"OBJECT", "ENCODING", "paris"}) == bulk("skiplist"));
+  CHECK(store.run({"GEOSEARCH", "paris", "FROMLONLAT", "2.35", "48.85", "BYRADIUS", "2", "km", "ASC"}) == bulks({"p000", "p010", "p020", "p030", "p040", "p050", "p060", "p070", "p080", "p090", "p100", "p110", "p120", "p130", "p140", "p150", "p160", "p170", "p180", "p190", "p089"}));
+  CHECK(store.run({"GEOSEARCH", "paris", "FROMLONLAT", "2.35", "48.85", "BYRADIUS", "5", "km", "COUNT", "12"}) == bulks({"p000", "p010", "p020", "p030", "p040", "p050", "p060", "p070", "p080", "p090", "p100", "p110"}));
+  CHECK(store.run({"GEOSEARCH", "paris", "FROMLONLAT", "2.35", "48.85", "BYRADIUS", "5", "km", "COUNT", "12", "DESC", "WITHDIST"}) == array({bulks({"p126", "4.7387"}), bulks({"p119", "3.9946"}), bulks({"p155", "3.9747"}), bulks({"p053", "3.7154"}), bulks({"p007", "3.5302"}), bulks({"p143", "3.3585"}), bulks({"p186", "2.9705"}), bulks({"p165", "2.2738"}), bulks({"p089", "1.4091"}), bulks({"p090", "0.0001"}), bulks({"p100", "0.0001"}), bulks({"p110", "0.0001"})}));
+  CHECK(store.run({"GEOSEARCH", "paris", "FROMMEMBER", "p007", "BYBOX", "3", "3", "km", "COUNT", "8", "ANY"}) == bulks({"p007"}));
+  CHECK(store.run({"GEOSEARCH", "paris", "FROMMEMBER", "p007", "BYBOX", "10", "4", "km"}) == bulks({"p165", "p089", "p155", "p007", "p119", "p107", "p079", "p144"}));
+  CHECK(store.run({"GEOSEARCHSTORE", "near", "paris", "FROMLONLAT", "2.35", "48.85", "BYRADIUS", "3", "km", "STOREDIST"}) == integer(23));
+  CHECK(store.run({"ZRANGE", "near", "0", "4"}) == bulks({"p000", "p010", "p020", "p030", "p040"}));
+  CHECK(store.run({"ZCARD", "near"}) == integer(23));
+  CHECK(store.run({"GEORADIUS", "paris", "2.35", "48.85", "30", "km", "COUNT", "150", "STORE", "big"}) == integer(150));
+  CHECK(store.run({"ZCARD", "big"}) == integer(150));
+  CHECK(store.run({"OBJECT", "ENCODING", "big"}) == bulk("skiplist"));
+  CHECK(store.run({"GEORADIUS", "paris", "2.35", "48.85", "30", "km", "COUNT", "100", "STORE", "mid"}) == integer(100));
+  CHECK(store.run({"OBJECT", "ENCODING", "mid"}) == bulk("listpack"));
+}
+
+TEST_CASE("Keyspace events: GEOADD reports zadd, the stores georadiusstore or geosearchstore, an empty store del") {
+  Store store;
+  not_redis::Subscriber sub(store.client());
+  sub.psubscribe("__keyevent@0__:*").get();
+  CHECK(store.run({"CONFIG", "SET", "notify-keyspace-events", "KEA"}) == ok());
+  CHECK(store.run({"GEOADD", "g", "1", "2", "a", "3", "4", "b"}) == integer(2));
+  CHECK(store.run({"GEOADD", "g", "1", "2", "a"}) == integer(0));  // nothing changed: no event
+  CHECK(store.run({"GEOADD", "g", "XX", "5", "6", "a"}) == integer(0));
+  CHECK(store.run({"GEOADD", "none", "XX", "5", "6", "a"}) == integer(0));
+  CHECK(store.run({"GEORADIUS", "g", "1", "2", "1000", "km", "STORE", "d"}) == integer(2));
+  CHECK(store.run({"GEORADIUSBYMEMBER", "g", "b", "1", "km", "STOREDIST", "d"}) == integer(1));
+  CHECK(store.run({"GEOSEARCHSTORE", "d2", "g", "FROMLONLAT", "1", "2", "BYRADIUS", "10000", "km"}) == integer(2));
+  CHECK(store.run({"GEOSEARCHSTORE", "d2", "g", "FROMLONLAT", "100", "2", "BYRADIUS", "1", "km"}) == integer(0));
+  CHECK(store.run({"GEORADIUS", "nokey", "1", "2", "1", "km", "STORE", "d"}) == integer(0));
+  CHECK(store.run({"GEORADIUS", "nokey", "1", "2", "1", "km", "STORE", "d"}) == integer(0));  // nothing to delete
+  std::vector<std::string> seen;
+  while (auto m = sub.try_next()) seen.push_back(m->channel.substr(std::string_view("__keyevent@0__:").size()) + "=" + m->payload);
+  CHECK(seen == std::vector<std::string>{"zadd=g", "zadd=g", "georadiusstore=d", "georadiusstore=d",
+                                         "geosearchstore=d2", "del=d2", "del=d"});
+}
+
+TEST_CASE("COMMAND GETKEYS finds GEORADIUS's STORE and STOREDIST keys, as Redis's key specs do") {
+  Store store;
+  CHECK(store.run({"COMMAND", "GETKEYS", "GEORADIUS", "src", "1", "2", "3", "km", "STORE", "dst"}) == bulks({"src", "dst"}));
+  CHECK(store.run({"COMMAND", "GETKEYS", "GEORADIUS", "src", "1", "2", "3", "km", "STOREDIST", "dst", "STORE", "d2"}) ==
+        bulks({"src", "d2", "dst"}));
+  CHECK(store.run({"COMMAND", "GETKEYS", "GEORADIUS", "src", "1", "2", "3", "km"}) == bulks({"src"}));
+  CHECK(store.run({"COMMAND", "GETKEYS", "GEORADIUSBYMEMBER", "src", "m", "3", "km", "store", "d"}) == bulks({"src", "d"}));
+  // The keyword search starts after the fixed arguments and stops before the last one.
+  CHECK(store.run({"COMMAND", "GETKEYS", "GEORADIUS", "store", "1", "2", "3", "store", "d"}) == bulks({"store"}));
+  CHECK(store.run({"COMMAND", "GETKEYS", "GEORADIUS", "src", "1", "2", "3", "km", "store"}) == bulks({"src"}));
+  CHECK(store.run({"COMMAND", "GETKEYS", "GEOSEARCHSTORE", "d", "s", "FROMMEMBER", "m", "BYRADIUS", "1", "km"}) ==
+        bulks({"d", "s"}));
+  CHECK(store.run({"COMMAND", "GETKEYSANDFLAGS", "GEORADIUSBYMEMBER", "src", "m", "3", "km", "STORE", "d"}) ==
+        array({array({bulk("src"), Value::set({simple("RO"), simple("access")})}),
+               array({bulk("d"), Value::set({simple("OW"), simple("update")})})}));
+}
+
+// --- the typed API -------------------------------------------------------------------------
+
+TEST_CASE("Typed GEOADD, GEOPOS, GEODIST, GEOHASH") {
+  Store store;
+  CHECK(store->geoadd("Sicily", {{13.361389, 38.115556, "Palermo"}, {15.087269, 37.502669, "Catania"}}).get() == 2);
+  CHECK(store->geoadd("Sicily", {{13.361389, 38.115556, "Palermo"}, {1, 1, "New"}},
+                      {.condition = GeoAddCondition::if_exists, .changed = true})
+            .get() == 0);
+  CHECK(store->geoadd("Sicily", {{13.4, 38.1, "Palermo"}}, {.changed = true}).get() == 1);
+  CHECK(store->geoadd("Sicily", {{13.361389, 38.115556, "Palermo"}}, {.condition = GeoAddCondition::if_absent}).get() == 0);
+  const std::vector<not_redis::GeoMember> more = {{12.5, 38.0, "Trapani"}};
+  CHECK(store->geoadd("Sicily", more).get() == 1);
+  CHECK(store->geoadd("Sicily", {{13.361389, 38.115556, "Palermo"}}).get() == 0);
+
+  const auto positions = store->geopos("Sicily", {"Palermo", "nope"}).get();
+  REQUIRE(positions.size() == 2);
+  REQUIRE(positions[0]);
+  // The centre of Palermo's cell, as Redis prints it: 13.36138933897018433, 38.11555639549629859.
+  CHECK(positions[0]->longitude == 13.36138933897018433);
+  CHECK(positions[0]->latitude == 38.11555639549629859);
+  CHECK_FALSE(positions[1]);
+  CHECK(store->geopos("nokey", {"a"}).get() == std::vector<std::optional<GeoPosition>>{std::nullopt});
+
+  CHECK(store->geodist("Sicily", "Palermo", "Catania").get() == 166274.1516);
+  CHECK(store->geodist("Sicily", "Palermo", "Catania", GeoUnit::km).get() == 166.2742);
+  CHECK(store->geodist("Sicily", "Palermo", "Catania", GeoUnit::mi).get() == 103.3182);
+  CHECK(store->geodist("Sicily", "Palermo", "Catania", GeoUnit::ft).get() == 545518.8700);
+  CHECK(store->geodist("Sicily", "Palermo", "nope").get() == std::nullopt);
+  CHECK(store->geohash("Sicily", {"Palermo", "Catania", "nope"}).get() ==
+        std::vector<std::optional<std::string>>{"sqc8b49rny0", "sqdtr74hyu0", std::nullopt});
+  store.run({"SET", "s", "x"});
+  CHECK(thrown_text(store->geopos("s", {"a"})) == kWrongType);
+  CHECK(thrown_text(store->geoadd("g", {{200, 100, "m"}})) ==
+        "ERR invalid longitude,latitude pair 200.000000,100.000000");
+}
+
+TEST_CASE("Typed GEOSEARCH and GEORADIUS: results with the fields asked for") {
+  Store store;
+  store->geoadd("Sicily", {{13.361389, 38.115556, "Palermo"}, {15.087269, 37.502669, "Catania"}}).get();
+  const GeoPosition catania{15.08726745843887329, 37.50266842333162032};
+  const GeoPosition palermo{13.36138933897018433, 38.11555639549629859};
+
+  CHECK(store->geosearch("Sicily", GeoFrom::position({15, 37}), GeoArea::radius(200, GeoUnit::km),
+                         {.order = GeoOrder::ascending})
+            .get() == std::vector<GeoResult>{{"Catania", {}, {}, {}}, {"Palermo", {}, {}, {}}});
+  CHECK(store->geosearch("Sicily", GeoFrom::position({15, 37}), GeoArea::radius(200, GeoUnit::km),
+                         {.order = GeoOrder::descending, .with_coordinates = true, .with_distance = true, .with_hash = true})
+            .get() == std::vector<GeoResult>{{"Palermo", 190.4424, 3479099956230698, palermo},
+                                              {"Catania", 56.4413, 3479447370796909, catania}});
+  CHECK(store->geosearch("Sicily", GeoFrom::member("Palermo"), GeoArea::box(400, 400, GeoUnit::km),
+                         {.count = 1, .with_distance = true})
+            .get() == std::vector<GeoResult>{{"Palermo", 0.0, {}, {}}});
+  CHECK(store->geosearch("Sicily", GeoFrom::position({15, 37}), GeoArea::radius(200, GeoUnit::km),
+                         {.count = 1, .any = true, .with_hash = true})
+            .get() == std::vector<GeoResult>{{"Palermo", {}, 3479099956230698, {}}});
+  CHECK(store->georadius("Sicily", {15, 37}, 100, GeoUnit::km, {.with_coordinates = true}).get() ==
+        std::vector<GeoResult>{{"Catania", {}, {}, catania}});
+  CHECK(store->georadius_ro("Sicily", {15, 37}, 200, GeoUnit::km, {.order = GeoOrder::descending}).get() ==
+        std::vector<GeoResult>{{"Palermo", {}, {}, {}}, {"Catania", {}, {}, {}}});
+  CHECK(store->georadiusbymember("Sicily", "Palermo", 200, GeoUnit::km, {.order = GeoOrder::ascending, .with_distance = true})
+            .get() == std::vector<GeoResult>{{"Palermo", 0.0, {}, {}}, {"Catania", 166.2742, {}, {}}});
+  CHECK(store->georadiusbymember_ro("Sicily", "Catania", 1, GeoUnit::mi).get() ==
+        std::vector<GeoResult>{{"Catania", {}, {}, {}}});
+  CHECK(thrown_text(store->geosearch("Sicily", GeoFrom::member("nope"), GeoArea::radius(1, GeoUnit::m))) == "ERR could not decode requested zset member");
+  CHECK(thrown_text(store->geosearch("Sicily", GeoFrom::member("Palermo"), GeoArea::radius(1, GeoUnit::m), {.count = 0})) == "ERR COUNT must be > 0");
+}
+
+TEST_CASE("Typed GEOSEARCHSTORE and the GEORADIUS stores") {
+  Store store;
+  store->geoadd("Sicily", {{13.361389, 38.115556, "Palermo"}, {15.087269, 37.502669, "Catania"}}).get();
+  CHECK(store->geosearchstore("dst", "Sicily", GeoFrom::position({15, 37}), GeoArea::radius(200, GeoUnit::km)).get() == 2);
+  CHECK(store->zscore("dst", "Palermo").get() == 3479099956230698.0);
+  CHECK(store->geosearchstore("dst", "Sicily", GeoFrom::position({15, 37}), GeoArea::radius(200, GeoUnit::km),
+                              {.count = 1, .store_distance = true})
+            .get() == 1);
+  CHECK(store->zrange_withscores("dst", 0, -1).get() == not_redis::ScoredMembers{{"Catania", 56.441257870158204}});
+  CHECK(store->georadius_store("Sicily", {15, 37}, 200, GeoUnit::km, "r", {.order = GeoOrder::descending, .count = 1}).get() == 1);
+  CHECK(store->zrange("r", 0, -1).get() == std::vector<std::string>{"Palermo"});
+  CHECK(store->georadiusbymember_store("Sicily", "Palermo", 200, GeoUnit::km, "r", {.store_distance = true}).get() == 2);
+  CHECK(store->zrange_withscores("r", 0, -1).get() ==
+        not_redis::ScoredMembers{{"Palermo", 0.0}, {"Catania", 166.27415156960032}});
+  CHECK(store->geosearchstore("r", "Sicily", GeoFrom::position({100, 0}), GeoArea::box(1, 1, GeoUnit::km)).get() == 0);
+  CHECK(store->exists("r").get() == 0);
+}
