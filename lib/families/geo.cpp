@@ -4,6 +4,7 @@
 // the shape, in the order Redis finds and sorts them.
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <memory>
 #include <optional>

@@ -7,7 +7,30 @@
 
 #include "harness.hpp"
 
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
 #include <not_redis/subscriber.hpp>
+
+// Counts allocations in this program, so a test can show that a search's
+// scan of the sorted set allocates nothing per member it looks at.
+namespace {
+std::atomic<long> allocations{0};
+} // namespace
+
+void* operator new(std::size_t n) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n != 0 ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) { return ::operator new(n); }
+// Not inlined: g++ 12 would then see malloc's pointer reach free through the
+// sized delete and warn of a mismatch.
+[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 using namespace test;
 using namespace std::string_view_literals;
@@ -505,4 +528,24 @@ TEST_CASE("Typed GEOSEARCHSTORE and the GEORADIUS stores") {
         not_redis::ScoredMembers{{"Palermo", 0.0}, {"Catania", 166.27415156960032}});
   CHECK(store->geosearchstore("r", "Sicily", GeoFrom::position({100, 0}), GeoArea::box(1, 1, GeoUnit::km)).get() == 0);
   CHECK(store->exists("r").get() == 0);
+}
+
+TEST_CASE("A search allocates for what it finds, not for the members its cells hold") {
+  // One member at the centre, `near` more in the same cells but outside a
+  // 100 m box: the search scans them all and keeps one.
+  const auto allocations_of_search = [](int near) {
+    Store store;
+    CHECK(store.run({"GEOADD", "g", "0", "0", "centre"}) == integer(1));
+    for (int i = 0; i < near; ++i) {
+      const std::string lon = fmt::format("{:.7f}", 0.0006 + 0.0006 * i / near);
+      store.run({"GEOADD", "g", lon, "0", "m" + std::to_string(i)});
+    }
+    const std::initializer_list<std::string_view> search = {"GEOSEARCH", "g", "FROMLONLAT", "0", "0", "BYBOX", "0.1", "0.1", "km"};
+    CHECK(store.run(search) == bulks({"centre"}));
+    const long before = allocations.load();
+    CHECK(store.run(search) == bulks({"centre"}));
+    return allocations.load() - before;
+  };
+  // A listpack of 11 members, then a skiplist of 2001.
+  CHECK(allocations_of_search(10) == allocations_of_search(2000));
 }
