@@ -33,7 +33,7 @@ constexpr std::pair<std::string_view, int> kEvents[] = {
     {"xtrim", kNotifyStream},         {"xgroup-create", kNotifyStream},     {"xgroup-createconsumer", kNotifyStream},
     {"xgroup-delconsumer", kNotifyStream}, {"xgroup-destroy", kNotifyStream}, {"xgroup-setid", kNotifyStream},
     {"setbit", kNotifyString},        {"pfadd", kNotifyString},             {"restore", kNotifyGeneric},
-    {"sortstore", kNotifyList},       {"georadiusstore", kNotifyZset},      {"geosearchstore", kNotifyZset},
+    {"sortstore", kNotifyList},
 };
 
 } // namespace
