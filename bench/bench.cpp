@@ -26,6 +26,7 @@
 #include "attached_store.hpp"
 #include "naive_store.hpp"
 #include "pubsub_bench.hpp"
+#include "bitmap_bench.hpp"
 #include "stream_bench.hpp"
 #if NOT_REDIS_BENCH_HIREDIS
 #include "remote_bench.hpp"
@@ -52,6 +53,7 @@ constexpr auto kLongTtl = 1h;
 struct Settings {
   std::size_t keys = 1'000'000;
   std::size_t rtt_samples = 100'000;
+  int bitcount_rounds = 20;
   bool json = false;
   bool remote_only = false;  ///< --remote: only the RemoteClient figures
 };
@@ -80,6 +82,7 @@ struct Results {
   std::optional<double> server_publish_ops_per_s, redis_server_publish_ops_per_s;
   std::optional<double> bytes_per_stream_entry, redis_bytes_per_stream_entry;
   std::optional<double> xadd_ops_per_s, redis_xadd_ops_per_s;
+  std::optional<double> bitcount_gb_per_s, redis_bitcount_gb_per_s, raw_popcount_gb_per_s;
   std::optional<double> xreadgroup_ops_per_s, redis_xreadgroup_ops_per_s;  ///< entries delivered per second
   std::optional<double> remote_pipelined_get_ops_per_s, hiredis_pipelined_get_ops_per_s;
   std::optional<double> remote_pipeline_batch_get_ops_per_s, remote_rtt_p50_ns, hiredis_rtt_p50_ns;
@@ -515,6 +518,15 @@ void measure_streams(const Workload& w, Results& r) {
   for (std::string& note : f.notes) r.notes.push_back(std::move(note));
 }
 
+/// BITCOUNT of one 64 MB value, next to redis-server and a std::popcount loop.
+void measure_bitmaps(const Settings& s, Results& r) {
+  BitmapFigures f = bench::measure_bitmaps(s.bitcount_rounds);
+  r.bitcount_gb_per_s = f.bitcount_gb_per_s;
+  r.redis_bitcount_gb_per_s = f.redis_bitcount_gb_per_s;
+  r.raw_popcount_gb_per_s = f.raw_popcount_gb_per_s;
+  for (std::string& note : f.notes) r.notes.push_back(std::move(note));
+}
+
 /// RemoteClient against a private redis-server over TCP, next to hiredis.
 void measure_remote(const Workload& w, const Settings& s, Results& r) {
 #if NOT_REDIS_BENCH_HIREDIS
@@ -627,6 +639,9 @@ std::vector<Row> table_rows(const Results& r) {
        "redis fan-out", r.redis_publish_fanout_msgs_per_s, "", {}, 0, false},
       {"server PUBLISH, redis-benchmark (ops/s)", r.server_publish_ops_per_s, "redis-server",
        r.redis_server_publish_ops_per_s, "", {}, 0, false},
+      {"BITCOUNT of 64 MB (GB/s)", r.bitcount_gb_per_s, "redis BITCOUNT", r.redis_bitcount_gb_per_s, "",
+       vs(r.bitcount_gb_per_s, r.redis_bitcount_gb_per_s), 0, false},
+      {"std::popcount loop, 64 MB (GB/s)", r.raw_popcount_gb_per_s, "", {}, "", {}, 0, false},
       {"bytes per stream entry (1 key)", r.bytes_per_stream_entry, "redis", r.redis_bytes_per_stream_entry,
        "<= 1x redis", vs(r.bytes_per_stream_entry, r.redis_bytes_per_stream_entry), 1.0, true},
       {"pipelined XADD, 2 fields (ops/s)", r.xadd_ops_per_s, "redis pipelined", r.redis_xadd_ops_per_s, "", {}, 0,
@@ -724,6 +739,9 @@ void print_json(const Results& r) {
       {"redis_xadd_ops_per_s", r.redis_xadd_ops_per_s},
       {"xreadgroup_ops_per_s", r.xreadgroup_ops_per_s},
       {"redis_xreadgroup_ops_per_s", r.redis_xreadgroup_ops_per_s},
+      {"bitcount_gb_per_s", r.bitcount_gb_per_s},
+      {"redis_bitcount_gb_per_s", r.redis_bitcount_gb_per_s},
+      {"raw_popcount_gb_per_s", r.raw_popcount_gb_per_s},
       {"remote_pipelined_get_ops_per_s", r.remote_pipelined_get_ops_per_s},
       {"hiredis_pipelined_get_ops_per_s", r.hiredis_pipelined_get_ops_per_s},
       {"remote_pipeline_batch_get_ops_per_s", r.remote_pipeline_batch_get_ops_per_s},
@@ -781,6 +799,7 @@ std::optional<Settings> parse_arguments(int argc, char** argv) {
   if (quick) {
     s.keys = 100'000;
     s.rtt_samples = 10'000;
+    s.bitcount_rounds = 3;
   }
   if (keys) s.keys = *keys;
   return s;
@@ -807,6 +826,7 @@ int run(int argc, char** argv) {
   measure_streams(w, r);  // its memory figure first, likewise
   measure_lazy_free(w, r);
   measure_zset(w, r);
+  measure_bitmaps(*settings, r);
   measure_naive(w, r);
   measure_cross_thread(w, *settings, r);
   measure_expiry(w, r);

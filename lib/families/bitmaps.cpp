@@ -505,6 +505,7 @@ Value bitfield_generic(Context& ctx, bool read_only_command) {
   unsigned char* bits = nullptr;
   std::size_t size = 0;
   Entry* existing = nullptr;
+  std::size_t old_size = 0;
   char scratch[24];
   if (!writes) {
     // Only GETs: a missing key reads as an empty string.
@@ -518,9 +519,12 @@ Value bitfield_generic(Context& ctx, bool read_only_command) {
     const Lookup lookup = lookup_write(ctx, key, ObjectType::string);
     if (lookup.wrong_type) return wrong_type();
     existing = lookup.entry;
+    if (existing) old_size = existing->second.string_size();
     bits = writable_bits(ctx, key, highest_bit, lookup, size);
   }
-  std::size_t changes = 0;
+  // Redis 7.0 reports the key changed only if the string grew or some field
+  // took a new value (a SET to the value already there is no write).
+  bool changed = existing && size > old_size;
 
   Value::Array replies;
   replies.reserve(ops.size());
@@ -576,11 +580,11 @@ Value bitfield_generic(Context& ctx, bool read_only_command) {
     write_field(window, at, op.bits, new_raw);
     std::memcpy(bits + byte, window, held);
     replies.push_back(Value::integer(reply));
-    ++changes;
+    const std::uint64_t field_mask = op.bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << op.bits) - 1;
+    changed |= (new_raw & field_mask) != old_raw;
   }
-  // An existing key is reported changed unless every write failed; a new
-  // one was reported when it was created.
-  if (changes && existing) ctx.db().modified(*existing, "setbit");
+  // A new key was reported when it was created.
+  if (changed && existing) ctx.db().modified(*existing, "setbit");
   return Value::array(std::move(replies));
 }
 

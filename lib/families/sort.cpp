@@ -99,6 +99,7 @@ std::optional<double> sort_score(std::string_view text) {
 }
 
 struct SortItem {
+  explicit SortItem(std::string_view e) : element(e) {}
   std::string element;
   double score = 0;                 ///< numeric sort: BY's value or the element's
   std::optional<std::string> by;    ///< ALPHA sort BY a pattern
@@ -191,18 +192,18 @@ std::vector<SortItem> load_elements(const Object* value, const SortOptions& o, l
       const auto count = static_cast<std::size_t>(last - first + 1);
       const std::size_t from = o.desc ? n - static_cast<std::size_t>(last) - 1 : static_cast<std::size_t>(first);
       items.reserve(count);
-      list.for_range(from, count, [&](std::string_view e) { items.push_back({std::string(e)}); });
+      list.for_range(from, count, [&](std::string_view e) { items.emplace_back(e); });
       if (o.desc) std::reverse(items.begin(), items.end());
       last -= first;
       first = 0;
     } else {
       items.reserve(list.size());
-      list.for_range(0, list.size(), [&](std::string_view e) { items.push_back({std::string(e)}); });
+      list.for_range(0, list.size(), [&](std::string_view e) { items.emplace_back(e); });
     }
   } else if (value->type() == ObjectType::set) {
     const auto& set = value->as<Set>();
     items.reserve(set.size());
-    set.for_each([&](std::string_view m) { items.push_back({std::string(m)}); });
+    set.for_each([&](std::string_view m) { items.emplace_back(m); });
   } else {
     const auto& zset = value->as<Zset>();
     if (in_order) {
@@ -210,14 +211,14 @@ std::vector<SortItem> load_elements(const Object* value, const SortOptions& o, l
       const auto lo = static_cast<std::size_t>(o.desc ? static_cast<long long>(n) - 1 - last : first);
       const auto hi = static_cast<std::size_t>(o.desc ? static_cast<long long>(n) - first : last + 1);
       zset.for_each_in_ranks(lo, hi, o.desc, [&](ScoredMember m) {
-        items.push_back({std::string(m.member)});
+        items.emplace_back(m.member);
         return true;
       });
       last -= first;
       first = 0;
     } else {
       items.reserve(zset.size());
-      zset.for_each([&](ScoredMember m) { items.push_back({std::string(m.member)}); });
+      zset.for_each([&](ScoredMember m) { items.emplace_back(m.member); });
     }
   }
   return items;
