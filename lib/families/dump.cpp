@@ -88,8 +88,9 @@ Outcome restore(Context& ctx) {
       return Value::ok();
     }
   }
-  // Redis's dbDelete of the replaced value sends no event of its own: the
-  // one event is "restore".
+  // Redis deletes the replaced value without a notification of its own and
+  // adds the restored one, so the key is "new" (class n) and then "restore".
+  if (replace) ctx.db().erase(key, "");
   Entry& restored = ctx.db().set(key, std::move(*value), "restore");
   if (deadline) ctx.db().set_expiry(restored, deadline, "");
   // IDLETIME backdates the access time. FREQ sets an LFU counter, which

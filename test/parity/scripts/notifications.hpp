@@ -39,6 +39,22 @@ BITFIELD bf GET u8 0
 BITFIELD bf SET u8 0 1 GET u8 0
 BITFIELD bf OVERFLOW FAIL INCRBY u8 0 1000
 BITFIELD_RO bf GET u8 0
+PFADD hll a b c
+PFADD hll a
+PFADD hll2 d
+PFMERGE hll3 hll hll2
+PFCOUNT hll
+GEOADD geo 13.361389 38.115556 Palermo 15.087269 37.502669 Catania
+GEOADD geo XX CH 13.5 38.1 Palermo
+GEOSEARCHSTORE geo2 geo FROMLONLAT 15 37 BYRADIUS 200 km
+GEORADIUS geo 15 37 200 km STORE geo3
+GEORADIUS geo 15 37 1 m STORE geo3
+RPUSH sortme 3 1 2
+SORT sortme STORE sorted
+SORT nosuch STORE sorted
+RESTORE restored 0 "\x00\x01v\n\x00\x91\x08\xce\xb2\x198\x8a\xce"
+RESTORE restored 0 "\x00\x01v\n\x00\x91\x08\xce\xb2\x198\x8a\xce" REPLACE
+RESTORE restored 0 "\x00\x01v\n\x00\x91\x08\xce\xb2\x198\x8a\xce"
 RENAME a a2
 RENAME a2 b
 RENAMENX b c
