@@ -198,6 +198,73 @@ TEST_CASE("README: streams") {
   CHECK(stale.entries.empty());
 }
 
+TEST_CASE("README: bitmaps") {
+  using not_redis::BitField, not_redis::BitFieldOffset, not_redis::BitFieldType, not_redis::BitOverflow;
+  not_redis::Client store;
+  CHECK_FALSE(store.setbit("flags:2026-12-03", 42, true).get());
+  CHECK(store.bitcount("flags:2026-12-03").get() == 1);
+  store.set("slots", std::string("\xff\x7f")).get();
+  CHECK(store.bitpos("slots", false).get() == 8);
+  CHECK(store.bitcount("flags:2026-12-03", {.start = 0, .end = 999, .unit = not_redis::BitUnit::bit}).get() == 1);
+  store.setbit("flags:mon", 42, true).get();
+  store.setbit("flags:tue", 42, true).get();
+  CHECK(store.bitop(not_redis::BitOperation::bit_and, "both", "flags:mon", "flags:tue").get() == 6);
+  auto r = store.bitfield("counters", BitField()
+                                          .overflow(BitOverflow::sat)
+                                          .incrby(BitFieldType::u(8), BitFieldOffset::nth(3), 10)
+                                          .get(BitFieldType::i(16), 64)).get();
+  CHECK(r == std::vector<std::optional<long long>>{10, 0});
+}
+
+TEST_CASE("README: HyperLogLog") {
+  not_redis::Client store;
+  CHECK(store.pfadd("visitors:mon", "ann", "bob").get());
+  store.pfadd("visitors:tue", {"bob", "cid"}).get();
+  CHECK(store.pfcount("visitors:mon").get() == 2);
+  CHECK(store.pfcount("visitors:mon", "visitors:tue").get() == 3);
+  store.pfmerge("visitors:week", "visitors:mon", "visitors:tue").get();
+  CHECK(store.pfcount("visitors:week").get() == 3);
+}
+
+TEST_CASE("README: geospatial indexes") {
+  using namespace not_redis;
+  Client store;
+  CHECK(store.geoadd("sicily", {{13.361389, 38.115556, "Palermo"}, {15.087269, 37.502669, "Catania"}}).get() == 2);
+  CHECK(store.geodist("sicily", "Palermo", "Catania", GeoUnit::km).get() == 166.2742);
+  CHECK(store.geohash("sicily", {"Palermo"}).get() == std::vector<std::optional<std::string>>{"sqc8b49rny0"});
+  auto near = store.geosearch("sicily", GeoFrom::position({15, 37}), GeoArea::radius(200, GeoUnit::km),
+                              {.order = GeoOrder::ascending, .count = 5, .with_distance = true}).get();
+  REQUIRE(near.size() == 2);
+  CHECK(near[0].member == "Catania");
+  CHECK(near[0].distance == 56.4413);
+  CHECK(near[1].member == "Palermo");
+  CHECK(store.geosearchstore("nearby", "sicily", GeoFrom::member("Palermo"), GeoArea::box(400, 400, GeoUnit::km),
+                             {.store_distance = true}).get() == 2);
+}
+
+TEST_CASE("README: SORT") {
+  not_redis::Client store;
+  store.rpush("queue", {"1", "2", "3"}).get();
+  store.mset({{"weight_1", "10"}, {"weight_2", "30"}, {"weight_3", "20"}, {"name_1", "a"}, {"name_2", "b"}, {"name_3", "c"}}).get();
+  auto names = store.sort("queue", {.by = "weight_*", .limit = not_redis::Limit{0, 10},
+                                    .get = {"name_*"}, .descending = true}).get();
+  CHECK(names == std::vector<std::optional<std::string>>{"b", "c", "a"});
+  store.sadd("tags", {"x", "b", "m"}).get();
+  CHECK(store.sort_store("tags", "tags:sorted", {.alpha = true}).get() == 3);
+  CHECK(store.lrange("tags:sorted", 0, -1).get() == std::vector<std::string>{"b", "m", "x"});
+}
+
+TEST_CASE("README: DUMP and RESTORE") {
+  not_redis::Client store, other;
+  store.hset("cart:17", {{"apples", "3"}}).get();
+  std::optional<std::string> payload = store.dump("cart:17").get();
+  REQUIRE(payload.has_value());
+  not_redis::RestoreOptions options;
+  options.replace = true;
+  other.restore("cart:17", 0, *payload, options).get();
+  CHECK(other.hget("cart:17", "apples").get() == "3");
+}
+
 TEST_CASE("README: values, containers, TTLs and scans") {
   not_redis::Client store;
   store.set("n", 42).get();
