@@ -21,24 +21,8 @@
 #include "db/zset.hpp"
 #include "harness.hpp"
 
-// operator new fails on demand in this program: after a countdown of
-// successful allocations, once.
-namespace {
-std::atomic<long> allocations_before_failure{-1};
-} // namespace
-
-void* operator new(std::size_t n) {
-  if (allocations_before_failure.load() >= 0 && allocations_before_failure.fetch_sub(1) == 0) throw std::bad_alloc();
-  if (void* p = std::malloc(n != 0 ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return ::operator new(n); }
-// Not inlined: g++ 12 would then see malloc's pointer reach free through the
-// sized delete and warn of a mismatch.
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+// Out-of-memory tests make one allocation fail (counting_new.hpp).
+#include "counting_new.hpp"
 
 using not_redis::detail::LexBound;
 using not_redis::detail::ScoreBound;
@@ -502,13 +486,13 @@ TEST_CASE("an allocation failure inside insert_or_assign leaves the set as it wa
   const auto attempt = [](Zset& zset, const std::string& member, double score, const ZsetLimits& limits) {
     const Entries before = all(zset);
     for (long countdown = 0;; ++countdown) {
-      allocations_before_failure = countdown;
+      test::allocations_before_failure = countdown;
       try {
         zset.insert_or_assign(member, score, limits);
-        allocations_before_failure = -1;
+        test::allocations_before_failure = -1;
         return countdown;
       } catch (const std::bad_alloc&) {
-        allocations_before_failure = -1;
+        test::allocations_before_failure = -1;
         REQUIRE(all(zset) == before);
       }
     }

@@ -13,24 +13,7 @@
 
 #include <not_redis/subscriber.hpp>
 
-// Counts allocations in this program, so a test can show that a search's
-// scan of the sorted set allocates nothing per member it looks at.
-namespace {
-std::atomic<long> allocations{0};
-} // namespace
-
-void* operator new(std::size_t n) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n != 0 ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return ::operator new(n); }
-// Not inlined: g++ 12 would then see malloc's pointer reach free through the
-// sized delete and warn of a mismatch.
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#include "counting_new.hpp"
 
 using namespace test;
 using namespace std::string_view_literals;
