@@ -65,6 +65,19 @@ void write_nil(std::string& out, int resp) { out.append(resp == 2 ? std::string_
 
 void write_null_array(std::string& out, int resp) { out.append(resp == 2 ? std::string_view("*-1\r\n") : "_\r\n"); }
 
+namespace {
+// A double's text: a bulk string in RESP2, a double in RESP3.
+void write_double_text(std::string& out, std::string_view text, int resp) {
+  if (resp == 2) {
+    write_bulk(out, text);
+  } else {
+    out += ',';
+    out.append(text);
+    out.append("\r\n", 2);
+  }
+}
+} // namespace
+
 // addReplyDouble in Redis 7.0: "%.17g", with infinities spelled out.
 void write_double(std::string& out, double d, int resp) {
   char buf[64];
@@ -75,13 +88,7 @@ void write_double(std::string& out, double d, int resp) {
     const int n = std::snprintf(buf, sizeof buf, "%.17g", d);
     text = std::string_view(buf, static_cast<std::size_t>(n));
   }
-  if (resp == 2) {
-    write_bulk(out, text);
-  } else {
-    out += ',';
-    out.append(text);
-    out.append("\r\n", 2);
-  }
+  write_double_text(out, text, resp);
 }
 
 // addReplyHumanLongDouble: a bulk string in RESP2, a double in RESP3.
@@ -96,14 +103,7 @@ void write_human_double(std::string& out, double d, int resp) {
   auto length = static_cast<std::size_t>(n);
   while (buf[length - 1] == '0') --length;
   if (buf[length - 1] == '.') --length;
-  const std::string_view text(buf, length);
-  if (resp == 2) {
-    write_bulk(out, text);
-  } else {
-    out += ',';
-    out.append(text);
-    out.append("\r\n", 2);
-  }
+  write_double_text(out, std::string_view(buf, length), resp);
 }
 
 void write_boolean(std::string& out, bool b, int resp) {
