@@ -22,6 +22,7 @@
 // ```
 
 #include "conformance_data.hpp"
+#include "conformance_encoded.hpp"
 #include "conformance_more.hpp"
 
 namespace conformance {
@@ -327,6 +328,11 @@ void conformance_all(Store& s, std::string_view p = "c:", bool cluster = false) 
   run("zsets_multikey", [&] { conformance_zsets_multikey(s, p); });
   run("streams", [&] { conformance_streams(s, p); });
   run("stream_groups", [&] { conformance_stream_groups(s, p); });
+  run("bitmaps", [&] { conformance_bitmaps(s, p); });
+  run("hyperloglog", [&] { conformance_hyperloglog(s, p); });
+  run("geo", [&] { conformance_geo(s, p); });
+  run("sort", [&] { conformance_sort(s, p, cluster); });
+  run("dump", [&] { conformance_dump(s, p); });
   run("pubsub", [&] { conformance_pubsub(s, p); });
   run("server", [&] { conformance_server(s, p, cluster); });
   run("pipelines", [&] { conformance_pipelines(s, p); });
