@@ -432,7 +432,8 @@ Outcome bitop(Context& ctx) {
     const std::string_view s = inputs[0];
     for (std::size_t i = 0; i < longest; ++i) out[i] = static_cast<unsigned char>(~s[i]);
   } else {
-    std::memcpy(out, inputs[0].data(), inputs[0].size());  // the rest is zero
+    // The rest is zero. (A missing key's view has no data: memcpy must not see it.)
+    if (!inputs[0].empty()) std::memcpy(out, inputs[0].data(), inputs[0].size());
     for (std::size_t k = 1; k < inputs.size(); ++k) {
       const std::string_view s = inputs[k];
       const unsigned char* in = data_of(s);
